@@ -1,0 +1,134 @@
+import { DeliveryError } from '../../channels/delivery-error';
+import type { ChannelAdapter, ChannelKind } from '../../channels/channel-adapter';
+import type { ChannelRegistry } from '../../channels/channel-registry';
+import type { Db } from '../../db/prisma-client';
+import { type Logger, maskAddress } from '../logger';
+
+/** Longer than any single send may take (adapters time out well before). */
+const OUTBOX_LEASE_SECONDS = 30;
+
+export type DeliverOutcome =
+  | { kind: 'done' } // the message left (or ended failed/suppressed), possibly sent by another job
+  | { kind: 'busy' } // another worker is draining this conversation: try again shortly
+  | { kind: 'transient'; error: DeliveryError; messageId: string };
+
+export interface DeliverDeps {
+  db: Db;
+  channels: ChannelRegistry;
+  logger: Logger;
+}
+
+const pendingStatuses = ['queued', 'sending'] as const;
+
+/**
+ * Sends a conversation's outbound messages in the order they were written. The
+ * worker holding the conversation's outbox lease drains every pending message,
+ * so a later reply never overtakes an earlier one. Permanent failures are
+ * stored on the message and the drain moves on; a transient failure stops the
+ * drain for a retry, keeping the order.
+ */
+export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promise<DeliverOutcome> {
+  const target = await deps.db.message.findUnique({
+    where: { id: messageId },
+    select: { conversationId: true, status: true },
+  });
+  if (!target || !isPending(target.status)) return { kind: 'done' };
+
+  const leased = await deps.db.$queryRaw<Array<{ id: string }>>`
+    UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
+    WHERE id = ${target.conversationId}::uuid AND ("outboxLeaseUntil" IS NULL OR "outboxLeaseUntil" < now())
+    RETURNING id::text AS id`;
+  if (leased.length === 0) return { kind: 'busy' };
+
+  try {
+    for (;;) {
+      const next = await deps.db.message.findFirst({
+        where: { conversationId: target.conversationId, direction: 'outbound', status: { in: [...pendingStatuses] } },
+        orderBy: { seq: 'asc' },
+        select: {
+          id: true,
+          text: true,
+          media: true,
+          channel: true,
+          conversation: { select: { contact: { select: { address: true, optedOutAt: true } } } },
+        },
+      });
+      if (!next) return { kind: 'done' };
+      const failure = await sendOne(deps, target.conversationId, next);
+      if (failure) return { kind: 'transient', error: failure, messageId: next.id };
+      await deps.db.$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
+        WHERE id = ${target.conversationId}::uuid`;
+    }
+  } finally {
+    await deps.db.$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = NULL WHERE id = ${target.conversationId}::uuid`;
+  }
+}
+
+function isPending(status: string): boolean {
+  return (pendingStatuses as readonly string[]).includes(status);
+}
+
+interface PendingMessage {
+  id: string;
+  text: string;
+  media: unknown;
+  channel: string;
+  conversation: { contact: { address: string; optedOutAt: Date | null } };
+}
+
+/** Sends one message and records the result; returns the error only when a retry may help. */
+async function sendOne(deps: DeliverDeps, conversationId: string, message: PendingMessage): Promise<DeliveryError | null> {
+  const { address, optedOutAt } = message.conversation.contact;
+  const adapter: ChannelAdapter | undefined = deps.channels[message.channel as ChannelKind];
+  if (optedOutAt || !adapter) {
+    await deps.db.message.update({
+      where: { id: message.id },
+      data: optedOutAt
+        ? { status: 'suppressed', errorCode: 'opted_out', errorMessage: 'the traveler opted out of messages' }
+        : { status: 'suppressed', errorCode: 'channel_off', errorMessage: `channel ${message.channel} is not enabled` },
+    });
+    return null;
+  }
+
+  await deps.db.message.update({ where: { id: message.id }, data: { status: 'sending', attempts: { increment: 1 } } });
+  try {
+    const result = await adapter.send({
+      messageId: message.id,
+      to: address,
+      text: message.text,
+      media: Array.isArray(message.media) ? (message.media as never) : [],
+    });
+    await deps.db.message.update({
+      where: { id: message.id },
+      data: { status: result.status, providerMessageId: result.providerMessageId, errorCode: null, errorMessage: null },
+    });
+    await deps.db.$executeRaw`UPDATE "Conversation" SET "lastOutboundAt" = now() WHERE id = ${conversationId}::uuid`;
+    return null;
+  } catch (caught) {
+    const error =
+      caught instanceof DeliveryError
+        ? caught
+        : new DeliveryError(caught instanceof Error ? caught.message : String(caught), false, undefined, { cause: caught });
+    deps.logger.warn(
+      { messageId: message.id, to: maskAddress(address), permanent: error.permanent, code: error.providerCode },
+      `delivery failed: ${error.message}`,
+    );
+    await deps.db.message.update({
+      where: { id: message.id },
+      data: {
+        status: error.permanent ? 'failed' : 'queued',
+        errorCode: error.providerCode ?? (error.permanent ? 'permanent' : 'transient'),
+        errorMessage: error.message.slice(0, 500),
+      },
+    });
+    return error.permanent ? null : error;
+  }
+}
+
+/** After the last retry a transient failure becomes final, with its reason kept on the message. */
+export async function markDeliveryExhausted(db: Db, messageId: string, error: Error): Promise<void> {
+  await db.message.updateMany({
+    where: { id: messageId, status: { in: [...pendingStatuses] } },
+    data: { status: 'failed', errorCode: 'retries_exhausted', errorMessage: error.message.slice(0, 500) },
+  });
+}

@@ -1,0 +1,59 @@
+import type { InboundMessage } from '../../channels/channel-adapter';
+import type { Db } from '../../db/prisma-client';
+import { type Logger, maskAddress } from '../logger';
+import type { Dispatcher } from '../queues/dispatcher';
+
+export interface AcceptResult {
+  eventId: string;
+  duplicate: boolean;
+  queued: boolean;
+}
+
+/** Messages of one traveler on one channel are handled in the order they were accepted. */
+export function routingKeyFor(message: Pick<InboundMessage, 'channel' | 'from'>): string {
+  return `${message.channel}|${message.from}`;
+}
+
+/**
+ * The web process's whole job for an inbound message: store it durably (once,
+ * whatever the provider retries), then queue it. If Redis is down the message
+ * is still accepted: it is in PostgreSQL and the recovery sweep queues it.
+ */
+export async function acceptInboundMessage(
+  deps: { db: Db; dispatcher: Dispatcher; logger: Logger },
+  message: InboundMessage,
+): Promise<AcceptResult> {
+  const inserted = await deps.db.$queryRaw<Array<{ id: bigint }>>`
+    INSERT INTO "InboundEvent" (source, "externalId", kind, "routingKey", payload)
+    VALUES (${message.channel}, ${message.providerMessageId}, 'message', ${routingKeyFor(message)},
+            ${JSON.stringify(message)}::jsonb)
+    ON CONFLICT (source, "externalId") DO NOTHING
+    RETURNING id`;
+  let eventId: string;
+  let duplicate = false;
+  let processed = false;
+  if (inserted[0]) {
+    eventId = inserted[0].id.toString();
+  } else {
+    duplicate = true;
+    const existing = await deps.db.inboundEvent.findUniqueOrThrow({
+      where: { source_externalId: { source: message.channel, externalId: message.providerMessageId } },
+      select: { id: true, processedAt: true },
+    });
+    eventId = existing.id.toString();
+    processed = existing.processedAt !== null;
+  }
+  if (processed) return { eventId, duplicate, queued: false };
+  try {
+    // A duplicate that is not processed yet is queued again: harmless (same job
+    // id) and it rescues a first attempt whose enqueue failed.
+    await deps.dispatcher.ingestEvent(eventId);
+    return { eventId, duplicate, queued: true };
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, eventId, from: maskAddress(message.from) },
+      'queue unavailable: message stored, the recovery sweep will queue it',
+    );
+    return { eventId, duplicate, queued: false };
+  }
+}

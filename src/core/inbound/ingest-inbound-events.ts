@@ -1,0 +1,42 @@
+import { UnrecoverableError } from 'bullmq';
+import type { InboundMessage } from '../../channels/channel-adapter';
+import type { Db } from '../../db/prisma-client';
+import { storeInboundMessage } from './store-inbound-message';
+
+/**
+ * Processes an accepted event, and every earlier unprocessed event of the same
+ * traveler, in acceptance order. A per-traveler advisory lock serialises this
+ * across workers, so messages are filed in the order they arrived whichever
+ * job runs first. Returns the conversations that may need replies.
+ */
+export async function ingestInboundEvents(db: Db, eventId: string): Promise<string[]> {
+  const event = await db.inboundEvent.findUnique({
+    where: { id: BigInt(eventId) },
+    select: { routingKey: true, processedAt: true, conversationId: true },
+  });
+  if (!event) throw new UnrecoverableError(`inbound event ${eventId} does not exist`);
+  // Already filed (by an earlier event's job, or before a crash): the caller
+  // still composes replies, which is idempotent.
+  if (event.processedAt) return event.conversationId ? [event.conversationId] : [];
+
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${event.routingKey}, 0))`;
+    const pending = await tx.$queryRaw<Array<{ id: bigint; payload: InboundMessage }>>`
+      SELECT id, payload FROM "InboundEvent"
+      WHERE "routingKey" = ${event.routingKey} AND "processedAt" IS NULL AND id <= ${BigInt(eventId)}
+      ORDER BY id`;
+    const conversations = new Set<string>();
+    for (const row of pending) {
+      const stored = await storeInboundMessage(tx, row.payload);
+      conversations.add(stored.conversationId);
+      await tx.$executeRaw`UPDATE "InboundEvent" SET "processedAt" = now(), "conversationId" = ${stored.conversationId}::uuid,
+        attempts = attempts + 1 WHERE id = ${row.id}`;
+    }
+    if (conversations.size === 0) {
+      // Another job filed it while this one waited for the lock.
+      const filed = await tx.inboundEvent.findUnique({ where: { id: BigInt(eventId) }, select: { conversationId: true } });
+      if (filed?.conversationId) conversations.add(filed.conversationId);
+    }
+    return [...conversations];
+  });
+}

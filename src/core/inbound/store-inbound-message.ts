@@ -1,0 +1,66 @@
+import type { Prisma } from '@prisma/client';
+import type { InboundMessage } from '../../channels/channel-adapter';
+import { aiAnswers, type ConversationState, transition } from '../conversation-state';
+
+export interface StoredInbound {
+  conversationId: string;
+  messageId: string | null; // null: a duplicate, dropped by the unique constraint
+  state: ConversationState;
+}
+
+/**
+ * Files one traveler message under its conversation, inside the caller's
+ * transaction. Contact and conversation are upserted (two first messages
+ * arriving together make one conversation), the message is inserted once per
+ * provider id, and a resolved conversation is reopened.
+ */
+export async function storeInboundMessage(
+  tx: Prisma.TransactionClient,
+  message: InboundMessage,
+): Promise<StoredInbound> {
+  const [conversation] = await tx.$queryRaw<Array<{ id: string; state: ConversationState; created: boolean }>>`
+    WITH contact AS (
+      INSERT INTO "Contact" (channel, address, "displayName")
+      VALUES (${message.channel}::"Channel", ${message.from}, ${message.displayName ?? null})
+      ON CONFLICT (channel, address) DO UPDATE
+        SET "displayName" = COALESCE(EXCLUDED."displayName", "Contact"."displayName"), "updatedAt" = now()
+      RETURNING id
+    )
+    INSERT INTO "Conversation" ("contactId", channel, "lastInboundAt")
+    SELECT id, ${message.channel}::"Channel", now() FROM contact
+    ON CONFLICT ("contactId") DO UPDATE SET "lastInboundAt" = now(), "updatedAt" = now()
+    RETURNING id::text AS id, state::text AS state, (xmax = 0) AS created`;
+  if (!conversation) throw new Error('conversation upsert returned no row');
+
+  const step = transition(conversation.state, 'traveler_message');
+  const state = step.ok ? step.to : conversation.state;
+  const [inserted] = await tx.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "Message" ("conversationId", direction, author, text, media, channel, "providerMessageId", status,
+                           "respondedAt", "createdAt")
+    VALUES (${conversation.id}::uuid, 'inbound', 'traveler', ${message.text}, ${JSON.stringify(message.media)}::jsonb,
+            ${message.channel}::"Channel", ${message.providerMessageId}, 'received',
+            ${aiAnswers(state) ? null : new Date()}, ${new Date(message.receivedAt)})
+    ON CONFLICT (channel, "providerMessageId") DO NOTHING
+    RETURNING id::text AS id`;
+  if (!inserted) return { conversationId: conversation.id, messageId: null, state: conversation.state };
+
+  if (conversation.created) {
+    await tx.conversationEvent.create({
+      data: { conversationId: conversation.id, type: 'conversation_opened', toState: state, actorKind: 'traveler' },
+    });
+  } else if (step.ok && step.changed) {
+    await tx.$executeRaw`UPDATE "Conversation" SET state = ${state}::"ConversationState", assignee = NULL,
+      "handoffReason" = NULL, "updatedAt" = now() WHERE id = ${conversation.id}::uuid`;
+    await tx.conversationEvent.create({
+      data: {
+        conversationId: conversation.id,
+        type: 'state_changed',
+        fromState: step.from,
+        toState: step.to,
+        actorKind: 'traveler',
+        reason: 'traveler wrote again',
+      },
+    });
+  }
+  return { conversationId: conversation.id, messageId: inserted.id, state };
+}

@@ -1,0 +1,39 @@
+import type { JobsOptions, Queue } from 'bullmq';
+import type { Dispatcher, EnqueueOptions } from './dispatcher';
+import { jobNames } from './queue-names';
+
+/** Retries with exponential backoff: 1 s, 2 s, 4 s … about 17 minutes in all. */
+export const defaultJobOptions: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  // Failed jobs stay in Redis, visible to operators, until they clear them or a sweep revives them.
+  removeOnFail: false,
+};
+
+export class BullmqDispatcher implements Dispatcher {
+  constructor(
+    private readonly inbound: Queue,
+    private readonly outbound: Queue,
+  ) {}
+
+  ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void> {
+    return this.add(this.inbound, jobNames.ingestEvent, { eventId }, `event-${eventId}`, options);
+  }
+
+  composeReplies(conversationId: string, options?: EnqueueOptions): Promise<void> {
+    return this.add(this.inbound, jobNames.composeReplies, { conversationId }, `replies-${conversationId}`, options);
+  }
+
+  deliver(messageId: string, options?: EnqueueOptions): Promise<void> {
+    return this.add(this.outbound, jobNames.deliver, { messageId }, `deliver-${messageId}`, options);
+  }
+
+  private async add(queue: Queue, name: string, data: object, jobId: string, options?: EnqueueOptions) {
+    if (options?.revive) {
+      const existing = await queue.getJob(jobId);
+      if (existing && (await existing.isFailed())) await existing.remove();
+    }
+    await queue.add(name, data, { jobId });
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * How the core hands work to the queues. Job ids are derived from content, so
+ * enqueueing the same work twice (a retry, the recovery sweep) makes one job.
+ * `revive` (used by the recovery sweep) also re-queues work whose job had
+ * failed for good, e.g. after PostgreSQL was down longer than every retry.
+ */
+export interface EnqueueOptions {
+  revive?: boolean;
+}
+
+export interface Dispatcher {
+  ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void>;
+  composeReplies(conversationId: string, options?: EnqueueOptions): Promise<void>;
+  deliver(messageId: string, options?: EnqueueOptions): Promise<void>;
+}

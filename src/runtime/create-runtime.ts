@@ -1,0 +1,92 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ChannelRegistry } from '../channels/channel-registry';
+import { SimulatorAdapter } from '../channels/simulator/simulator.adapter';
+import { BatonError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { redactUrl } from '../core/redact-url';
+import { createMetrics, type Metrics } from '../core/metrics';
+import { BullmqDispatcher, defaultJobOptions } from '../core/queues/bullmq-dispatcher';
+import type { Dispatcher } from '../core/queues/dispatcher';
+import { queueNames } from '../core/queues/queue-names';
+import { createPrismaClient, type Db } from '../db/prisma-client';
+
+export interface RuntimeOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Namespaces every Redis key (queues, simulator phones): several Batons can share one Redis. */
+  redisPrefix: string;
+  logger: Logger;
+  dbPoolSize?: number;
+}
+
+/** The connections and services shared by the web and worker roles of one process. */
+export interface Runtime {
+  options: RuntimeOptions;
+  logger: Logger;
+  db: Db;
+  /** Commands that must fail fast when Redis is away (web requests never hang on it). */
+  redis: Redis;
+  queues: { inbound: Queue; outbound: Queue };
+  dispatcher: Dispatcher;
+  channels: ChannelRegistry;
+  simulator: SimulatorAdapter;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+const REDIS_CONNECT_TIMEOUT_MS = 10_000;
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', (error) => options.logger.warn({ err: error }, 'redis connection error'));
+  await connectRedis(redis, options.redisUrl);
+  const db = createPrismaClient(options.databaseUrl, { poolSize: options.dbPoolSize });
+  // Producers fail fast when Redis is away (no offline queue): the web process
+  // answers at once, the message is safe in PostgreSQL, the recovery sweep queues it.
+  const queueOptions = { connection: redis, prefix: options.redisPrefix, defaultJobOptions };
+  const inbound = new Queue(queueNames.inbound, queueOptions);
+  const outbound = new Queue(queueNames.outbound, queueOptions);
+  for (const queue of [inbound, outbound]) {
+    queue.on('error', (error) => options.logger.warn({ err: error, queue: queue.name }, 'queue error'));
+  }
+  const simulator = new SimulatorAdapter(redis, options.redisPrefix);
+  return {
+    options,
+    logger: options.logger,
+    db,
+    redis,
+    queues: { inbound, outbound },
+    dispatcher: new BullmqDispatcher(inbound, outbound),
+    channels: { simulator },
+    simulator,
+    metrics: createMetrics([inbound, outbound]),
+    async close() {
+      await Promise.allSettled([inbound.close(), outbound.close()]);
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+async function connectRedis(redis: Redis, url: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), REDIS_CONNECT_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    redis.disconnect();
+    throw new BatonError(
+      'dependency_unavailable',
+      `cannot reach Redis at ${redactUrl(url)} (${error instanceof Error ? error.message : String(error)}). ` +
+        'Fix: start Redis or set REDIS_URL to a reachable server.',
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}

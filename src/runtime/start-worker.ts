@@ -1,0 +1,70 @@
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { queueNames } from '../core/queues/queue-names';
+import { createInboundProcessor, createOutboundProcessor } from '../core/queues/processors';
+import { sweepUnfinishedWork } from '../core/recovery/sweep-unfinished-work';
+import type { Responder } from '../core/responder';
+import type { Runtime } from './create-runtime';
+
+export interface WorkerOptions {
+  responder: Responder;
+  concurrency?: number;
+  /** How often lost work is looked for, and how old work must be to count as lost. */
+  sweepIntervalMs?: number;
+  sweepOlderThanMs?: number;
+  /** A job whose worker died is taken over after its lock expires (BullMQ's stalled-job check). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface RunningWorker {
+  sweepNow(): Promise<void>;
+  /** Finishes in-flight jobs (or hands them back) and stops taking new ones. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(runtime: Runtime, options: WorkerOptions): Promise<RunningWorker> {
+  const { logger } = runtime;
+  // Workers block on Redis: their connection retries forever instead of failing commands.
+  const connection = new Redis(runtime.options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => logger.warn({ err: error }, 'worker redis connection error'));
+  const common = {
+    connection,
+    prefix: runtime.options.redisPrefix,
+    concurrency: options.concurrency ?? 16,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+  };
+  const deps = { db: runtime.db, dispatcher: runtime.dispatcher, responder: options.responder, logger };
+  const workers = [
+    new Worker(queueNames.inbound, createInboundProcessor(deps), common),
+    new Worker(queueNames.outbound, createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger }), common),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', (job: Job | undefined, error: Error) =>
+      logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed'),
+    );
+    worker.on('error', (error) => logger.warn({ err: error, queue: worker.name }, 'worker error'));
+  }
+
+  const sweepNow = async () => {
+    try {
+      await sweepUnfinishedWork(deps, { olderThanMs: options.sweepOlderThanMs ?? 30_000 });
+    } catch (error) {
+      logger.warn({ err: error }, 'recovery sweep failed; it will run again');
+    }
+  };
+  const sweepTimer = setInterval(sweepNow, options.sweepIntervalMs ?? 15_000);
+  sweepTimer.unref();
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  logger.info({ concurrency: common.concurrency }, 'worker started');
+
+  return {
+    sweepNow,
+    async close() {
+      clearInterval(sweepTimer);
+      await Promise.all(workers.map((worker) => worker.close()));
+      connection.disconnect();
+    },
+  };
+}

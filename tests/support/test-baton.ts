@@ -1,0 +1,95 @@
+import pino from 'pino';
+import { AcknowledgingResponder, type Responder } from '../../src/core/responder';
+import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
+import { type RunningWeb, startWeb } from '../../src/runtime/start-web';
+import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/runtime/start-worker';
+import { createRedisNamespace, createTestDatabase, redisUrl, type TestDatabase, type TestRedisNamespace } from './test-services';
+
+export interface TestBaton {
+  runtime: Runtime;
+  web: RunningWeb;
+  worker: RunningWorker | null;
+  baseUrl: string;
+  database: TestDatabase;
+  redis: TestRedisNamespace;
+  startWorker(overrides?: Partial<WorkerOptions>): Promise<RunningWorker>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** Web + (optionally) worker on a fresh database and Redis namespace, on a free port. */
+export async function startTestBaton(
+  options: { worker?: boolean; responder?: Responder; workerOptions?: Partial<WorkerOptions> } = {},
+): Promise<TestBaton> {
+  const database = await createTestDatabase();
+  const redis = createRedisNamespace();
+  const runtime = await createRuntime({
+    databaseUrl: database.url,
+    redisUrl,
+    redisPrefix: redis.prefix,
+    logger: testLogger,
+    dbPoolSize: 5,
+  });
+  const web = await startWeb(runtime, { port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${web.port}`;
+  const workers: RunningWorker[] = [];
+  const launch = async (overrides: Partial<WorkerOptions> = {}) => {
+    const worker = await startWorker(runtime, {
+      responder: options.responder ?? new AcknowledgingResponder('Thanks, we got your message.'),
+      sweepIntervalMs: 60_000,
+      ...options.workerOptions,
+      ...overrides,
+    });
+    workers.push(worker);
+    return worker;
+  };
+  const worker = options.worker === false ? null : await launch();
+  return {
+    runtime,
+    web,
+    worker,
+    baseUrl,
+    database,
+    redis,
+    startWorker: launch,
+    post: (path, body, headers = {}) =>
+      fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    get: (path) => fetch(`${baseUrl}${path}`),
+    async close() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await web.close();
+      await runtime.close();
+      await redis.clear();
+      await database.drop();
+    },
+  };
+}
+
+/** Polls until `probe` returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+export async function phoneOf(baton: TestBaton, address: string): Promise<Array<{ text: string; messageId: string }>> {
+  const response = await baton.get(`/simulator/messages?address=${encodeURIComponent(address)}`);
+  const body = (await response.json()) as { messages: Array<{ text: string; messageId: string }> };
+  return body.messages;
+}
