@@ -34,7 +34,7 @@ export function createLogger(options: { level?: string; name?: string } = {}): L
 }
 
 /**
- * "+15551234567" → "+1•••••••4567", "whatsapp:+447700900123" → "whatsapp:+4••••••••0123":
+ * "+15551234567" → "+1••••••4567", "whatsapp:+447700900123" → "whatsapp:+4•••••••0123":
  * enough to tell travelers apart in a log, not enough to contact them.
  */
 export function maskAddress(address: string): string {

@@ -42,6 +42,7 @@ CREATE TABLE "Conversation" (
     "collected" JSONB NOT NULL DEFAULT '{}',
     "lastInboundAt" TIMESTAMP(3),
     "lastOutboundAt" TIMESTAMP(3),
+    "replyLeaseUntil" TIMESTAMP(3),
     "outboxLeaseUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -67,7 +68,6 @@ CREATE TABLE "Message" (
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "inReplyToId" UUID,
     "respondedAt" TIMESTAMP(3),
-    "responseLeaseUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -12,18 +12,39 @@ function parseJob<T extends z.ZodType>(schema: T, job: Job): z.infer<T> {
   return parsed.data;
 }
 
+/**
+ * Another worker holds the conversation's lease. It usually handles this job's
+ * work too, so look again soon, then less and less often (a dead worker's lease
+ * only runs out after its duration). Waiting does not use up the job's attempts.
+ */
+const BUSY_FIRST_WAIT_MS = 50;
+const BUSY_MAX_WAIT_MS = 2000;
+
+async function waitWhileBusy(job: Job, token: string | undefined): Promise<never> {
+  const waits = typeof job.data?.busyWaits === 'number' ? job.data.busyWaits : 0;
+  const base = Math.min(BUSY_FIRST_WAIT_MS * 2 ** waits, BUSY_MAX_WAIT_MS);
+  await job.updateData({ ...job.data, busyWaits: waits + 1 });
+  await job.moveToDelayed(Date.now() + base + Math.floor(Math.random() * base), token);
+  throw new DelayedError();
+}
+
+async function composeOrWait(deps: ComposeDeps, job: Job, token: string | undefined, conversationId: string) {
+  const result = await composeReplies(deps, conversationId);
+  if (result.busy) await waitWhileBusy(job, token);
+}
+
 export function createInboundProcessor(deps: ComposeDeps) {
-  return async (job: Job): Promise<void> => {
+  return async (job: Job, token?: string): Promise<void> => {
     switch (job.name) {
       case jobNames.ingestEvent: {
         const { eventId } = parseJob(ZIngestEventJobSchema, job);
         const conversations = await ingestInboundEvents(deps.db, eventId);
-        for (const conversationId of conversations) await composeReplies(deps, conversationId);
+        for (const conversationId of conversations) await composeOrWait(deps, job, token, conversationId);
         return;
       }
       case jobNames.composeReplies: {
         const { conversationId } = parseJob(ZComposeRepliesJobSchema, job);
-        await composeReplies(deps, conversationId);
+        await composeOrWait(deps, job, token, conversationId);
         return;
       }
       default:
@@ -32,18 +53,12 @@ export function createInboundProcessor(deps: ComposeDeps) {
   };
 }
 
-/** Short, jittered wait while another worker drains the same conversation's outbox. */
-const BUSY_RETRY_MS = 50;
-
 export function createOutboundProcessor(deps: DeliverDeps) {
   return async (job: Job, token?: string): Promise<void> => {
     const { messageId } = parseJob(ZDeliverMessageJobSchema, job);
     const outcome = await deliverOutbox(deps, messageId);
     if (outcome.kind === 'done') return;
-    if (outcome.kind === 'busy') {
-      await job.moveToDelayed(Date.now() + BUSY_RETRY_MS + Math.floor(Math.random() * BUSY_RETRY_MS), token);
-      throw new DelayedError();
-    }
+    if (outcome.kind === 'busy') return waitWhileBusy(job, token);
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (lastAttempt) {
       await markDeliveryExhausted(deps.db, outcome.messageId, outcome.error);

@@ -30,7 +30,7 @@ export async function sweepUnfinishedWork(
     SELECT DISTINCT m."conversationId"::text AS "conversationId" FROM "Message" m
     JOIN "Conversation" c ON c.id = m."conversationId"
     WHERE m.direction = 'inbound' AND m."respondedAt" IS NULL AND m."createdAt" < ${before}
-      AND (m."responseLeaseUntil" IS NULL OR m."responseLeaseUntil" < now())
+      AND (c."replyLeaseUntil" IS NULL OR c."replyLeaseUntil" < now())
     LIMIT ${BATCH}`;
   const deliveries = await deps.db.message.findMany({
     where: { direction: 'outbound', status: { in: ['queued', 'sending'] }, updatedAt: { lt: before } },

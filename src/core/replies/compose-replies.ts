@@ -5,88 +5,114 @@ import type { Logger } from '../logger';
 import type { Dispatcher } from '../queues/dispatcher';
 import type { Responder } from '../responder';
 
-/** How long a worker may spend composing one conversation's replies before another may take over. */
-const RESPONSE_LEASE_SECONDS = 120;
+/** How long a worker may spend composing replies before another may take over (default). */
+export const DEFAULT_RESPONSE_LEASE_SECONDS = 120;
 
 export interface ComposeDeps {
   db: Db;
   dispatcher: Dispatcher;
   responder: Responder;
   logger: Logger;
+  responseLeaseSeconds?: number;
+}
+
+export interface ComposeResult {
+  replies: number;
+  /** Unanswered messages are leased by another worker: look again once its lease may have run out. */
+  busy: boolean;
 }
 
 /**
  * Answers the traveler messages of a conversation that have no answer yet, in
- * arrival order. Messages are leased first so two workers never answer the same
- * one; the reply's unique `inReplyToId` makes a retried job harmless.
+ * arrival order. The conversation's reply lease lets one worker at a time
+ * compose, so replies are written in order; the reply's unique `inReplyToId`
+ * makes a retried job harmless. A worker that dies leaves the lease to expire.
  */
-export async function composeReplies(deps: ComposeDeps, conversationId: string): Promise<number> {
-  const claimed = await deps.db.$queryRaw<Array<{ id: string; text: string; seq: bigint }>>`
-    UPDATE "Message" SET "responseLeaseUntil" = now() + make_interval(secs => ${RESPONSE_LEASE_SECONDS})
-    WHERE id IN (
-      SELECT id FROM "Message"
-      WHERE "conversationId" = ${conversationId}::uuid AND direction = 'inbound' AND "respondedAt" IS NULL
-        AND ("responseLeaseUntil" IS NULL OR "responseLeaseUntil" < now())
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id::text AS id, text, seq`;
-  claimed.sort((a, b) => (a.seq < b.seq ? -1 : 1));
+export async function composeReplies(deps: ComposeDeps, conversationId: string): Promise<ComposeResult> {
+  const leaseSeconds = deps.responseLeaseSeconds ?? DEFAULT_RESPONSE_LEASE_SECONDS;
+  const leased = await deps.db.$queryRaw<Array<{ id: string }>>`
+    UPDATE "Conversation" SET "replyLeaseUntil" = now() + make_interval(secs => ${leaseSeconds})
+    WHERE id = ${conversationId}::uuid AND ("replyLeaseUntil" IS NULL OR "replyLeaseUntil" < now())
+    RETURNING id::text AS id`;
+  if (leased.length === 0) return { replies: 0, busy: await hasUnanswered(deps.db, conversationId) };
 
   let replies = 0;
-  for (const message of claimed) {
-    const conversation = await deps.db.conversation.findUniqueOrThrow({
-      where: { id: conversationId },
-      select: { state: true, channel: true },
-    });
-    if (!aiAnswers(conversation.state)) {
-      await markResponded(deps.db, message.id);
-      continue;
+  try {
+    // One message at a time, oldest first; messages arriving meanwhile are answered in this loop too.
+    for (;;) {
+      const next = await deps.db.message.findFirst({
+        where: { conversationId, direction: 'inbound', respondedAt: null },
+        orderBy: { seq: 'asc' },
+        select: { id: true, text: true },
+      });
+      if (!next) return { replies, busy: false };
+      if (await answerOne(deps, conversationId, next)) replies += 1;
+      await deps.db.$executeRaw`UPDATE "Conversation" SET "replyLeaseUntil" = now() + make_interval(secs => ${leaseSeconds})
+        WHERE id = ${conversationId}::uuid`;
     }
-    const decision = await deps.responder.respond({
-      conversationId,
-      channel: conversation.channel as ChannelKind,
-      message: { id: message.id, text: message.text },
-    });
-    const text = decision.kind === 'silent' ? undefined : decision.text;
-    const replyId = await deps.db.$transaction(async (tx) => {
-      if (decision.kind === 'handoff') {
-        const step = transition(conversation.state as ConversationState, 'handoff_requested');
-        if (step.ok && step.changed) {
-          await tx.conversation.update({
-            where: { id: conversationId },
-            data: { state: step.to, handoffReason: decision.reason },
-          });
-          await tx.conversationEvent.create({
-            data: {
-              conversationId,
-              type: 'state_changed',
-              fromState: step.from,
-              toState: step.to,
-              actorKind: 'ai',
-              reason: decision.reason,
-            },
-          });
-        }
-      }
-      await tx.message.update({ where: { id: message.id }, data: { respondedAt: new Date(), responseLeaseUntil: null } });
-      if (text === undefined) return null;
-      const [reply] = await tx.$queryRaw<Array<{ id: string }>>`
-        INSERT INTO "Message" ("conversationId", direction, author, text, channel, status, "inReplyToId")
-        VALUES (${conversationId}::uuid, 'outbound', 'ai', ${text}, ${conversation.channel}::"Channel", 'queued',
-                ${message.id}::uuid)
-        ON CONFLICT ("inReplyToId") DO NOTHING
-        RETURNING id::text AS id`;
-      return reply?.id ?? null;
-    });
-    if (replyId) {
-      replies += 1;
-      await dispatchDelivery(deps, replyId);
-    }
+  } finally {
+    await deps.db.$executeRaw`UPDATE "Conversation" SET "replyLeaseUntil" = NULL WHERE id = ${conversationId}::uuid`;
   }
-  return replies;
+}
+
+async function hasUnanswered(db: Db, conversationId: string): Promise<boolean> {
+  const count = await db.message.count({ where: { conversationId, direction: 'inbound', respondedAt: null } });
+  return count > 0;
+}
+
+/** Answers one message (the caller holds the reply lease); returns whether a reply was queued. */
+async function answerOne(deps: ComposeDeps, conversationId: string, message: { id: string; text: string }) {
+  const conversation = await deps.db.conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: { state: true, channel: true },
+  });
+  if (!aiAnswers(conversation.state)) {
+    await markResponded(deps.db, message.id);
+    return false;
+  }
+  const decision = await deps.responder.respond({
+    conversationId,
+    channel: conversation.channel as ChannelKind,
+    message: { id: message.id, text: message.text },
+  });
+  const text = decision.kind === 'silent' ? undefined : decision.text;
+  const replyId = await deps.db.$transaction(async (tx) => {
+    if (decision.kind === 'handoff') {
+      const step = transition(conversation.state as ConversationState, 'handoff_requested');
+      if (step.ok && step.changed) {
+        await tx.conversation.update({
+          where: { id: conversationId },
+          data: { state: step.to, handoffReason: decision.reason },
+        });
+        await tx.conversationEvent.create({
+          data: {
+            conversationId,
+            type: 'state_changed',
+            fromState: step.from,
+            toState: step.to,
+            actorKind: 'ai',
+            reason: decision.reason,
+          },
+        });
+      }
+    }
+    await tx.message.update({ where: { id: message.id }, data: { respondedAt: new Date() } });
+    if (text === undefined) return null;
+    const [reply] = await tx.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO "Message" ("conversationId", direction, author, text, channel, status, "inReplyToId")
+      VALUES (${conversationId}::uuid, 'outbound', 'ai', ${text}, ${conversation.channel}::"Channel", 'queued',
+              ${message.id}::uuid)
+      ON CONFLICT ("inReplyToId") DO NOTHING
+      RETURNING id::text AS id`;
+    return reply?.id ?? null;
+  });
+  if (!replyId) return false;
+  await dispatchDelivery(deps, replyId);
+  return true;
 }
 
 async function markResponded(db: Db, messageId: string): Promise<void> {
-  await db.message.update({ where: { id: messageId }, data: { respondedAt: new Date(), responseLeaseUntil: null } });
+  await db.message.update({ where: { id: messageId }, data: { respondedAt: new Date() } });
 }
 
 /** A reply whose delivery job cannot be queued now is still stored as `queued`: the recovery sweep sends it. */

@@ -1,0 +1,73 @@
+import { EchoResponder } from '../../support/scripted-responders';
+import { ScriptedFailingAdapter } from '../../support/scripted-adapter';
+import { eventually, phoneOf, startTestBaton, type TestBaton } from '../../support/test-baton';
+
+describe('outbound delivery', () => {
+  let baton: TestBaton;
+  beforeAll(async () => {
+    baton = await startTestBaton({ responder: new EchoResponder() });
+  });
+  afterAll(() => baton.close());
+
+  const script = (steps: Array<'transient' | 'permanent'>) => {
+    const adapter = new ScriptedFailingAdapter(baton.runtime.simulator, steps);
+    baton.runtime.channels.simulator = adapter;
+    return adapter;
+  };
+  afterEach(() => {
+    baton.runtime.channels.simulator = baton.runtime.simulator;
+  });
+
+  const replyTo = (text: string) =>
+    eventually(() => baton.runtime.db.message.findFirst({ where: { direction: 'outbound', text: `echo: ${text}` } }));
+
+  it('retries a transient provider failure with backoff and delivers once', async () => {
+    const adapter = script(['transient', 'transient']);
+    await baton.post('/simulator/messages', { from: 'flaky', text: 'retry me' });
+    await eventually(async () => (await phoneOf(baton, 'flaky')).length === 1, 15_000);
+    const reply = await replyTo('retry me');
+    expect(reply).toMatchObject({ status: 'delivered', attempts: 3, errorCode: null });
+    expect(adapter.attempts).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await phoneOf(baton, 'flaky')).toHaveLength(1);
+  });
+
+  it('fails a permanent provider error at once, keeping the reason', async () => {
+    const adapter = script(['permanent']);
+    await baton.post('/simulator/messages', { from: 'invalid', text: 'to nowhere' });
+    const reply = await eventually(async () => {
+      const found = await replyTo('to nowhere');
+      return found.status === 'failed' && found;
+    });
+    expect(reply).toMatchObject({ attempts: 1, errorCode: '21211', errorMessage: 'invalid recipient' });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // past the first backoff: no retry happened
+    expect(adapter.attempts).toHaveLength(1);
+    expect(await phoneOf(baton, 'invalid')).toHaveLength(0);
+  });
+
+  it('sends nothing to a traveler who opted out', async () => {
+    await baton.post('/simulator/messages', { from: 'optout', text: 'first' });
+    await eventually(async () => (await phoneOf(baton, 'optout')).length === 1);
+    await baton.runtime.db.contact.update({
+      where: { channel_address: { channel: 'simulator', address: 'optout' } },
+      data: { optedOutAt: new Date() },
+    });
+    await baton.post('/simulator/messages', { from: 'optout', text: 'second' });
+    const reply = await eventually(async () => {
+      const found = await replyTo('second');
+      return found.status === 'suppressed' && found;
+    });
+    expect(reply.errorCode).toBe('opted_out');
+    expect(await phoneOf(baton, 'optout')).toHaveLength(1);
+  });
+
+  it('holds later replies behind an earlier one that is being retried', async () => {
+    script(['transient']);
+    for (const text of ['a', 'b', 'c']) await baton.post('/simulator/messages', { from: 'queue', text });
+    const phone = await eventually(async () => {
+      const messages = await phoneOf(baton, 'queue');
+      return messages.length === 3 && messages;
+    }, 15_000);
+    expect(phone.map((m) => m.text)).toEqual(['echo: a', 'echo: b', 'echo: c']);
+  });
+});
