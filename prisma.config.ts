@@ -1,9 +1,11 @@
 import { defineConfig } from 'prisma/config';
-import { createPgAdapter } from './src/db/pg-adapter';
 import { defaultDatabaseUrl } from './src/config/defaults';
+import { createPgAdapter } from './src/db/pg-adapter';
 
 // Prisma's CLI runs on its bundled WASM schema engine through the pg driver
-// adapter: no native engine is downloaded, so installs work air-gapped.
+// adapter: no native engine is downloaded, so installs work air-gapped. Run it
+// through `npm run db:* -- <args>` (src/db/prisma-cli.ts), which fills the WASM
+// engine's gaps; see docs/database.md.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',

@@ -6,12 +6,7 @@
  */
 export type ConversationState = 'bot' | 'pending' | 'human' | 'resolved';
 
-export type ConversationTrigger =
-  | 'traveler_message'
-  | 'handoff_requested'
-  | 'claimed'
-  | 'handed_back'
-  | 'resolved';
+export type ConversationTrigger = 'traveler_message' | 'handoff_requested' | 'claimed' | 'handed_back' | 'resolved';
 
 export type TransitionResult =
   | { ok: true; from: ConversationState; to: ConversationState; changed: boolean }
@@ -26,13 +21,20 @@ const table: Record<ConversationState, Partial<Record<ConversationTrigger, Conve
     handed_back: 'bot',
     resolved: 'resolved',
   },
-  human: { traveler_message: 'human', handoff_requested: 'human', claimed: 'human', handed_back: 'bot', resolved: 'resolved' },
+  human: {
+    traveler_message: 'human',
+    handoff_requested: 'human',
+    claimed: 'human',
+    handed_back: 'bot',
+    resolved: 'resolved',
+  },
   resolved: { traveler_message: 'bot', handoff_requested: 'pending', claimed: 'human', resolved: 'resolved' },
 };
 
 export function transition(from: ConversationState, trigger: ConversationTrigger): TransitionResult {
   const to = table[from][trigger];
-  if (!to) return { ok: false, from, trigger, reason: `cannot ${trigger.replace('_', ' ')} a conversation that is ${from}` };
+  if (!to)
+    return { ok: false, from, trigger, reason: `cannot ${trigger.replace('_', ' ')} a conversation that is ${from}` };
   return { ok: true, from, to, changed: to !== from };
 }
 

@@ -25,11 +25,18 @@ const redactPaths = [
   'headers["x-slack-signature"]',
 ];
 
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+/** JSON lines for machines; readable lines when a person watches a terminal (`pretty`). */
+export function createLogger(options: { level?: string; name?: string; pretty?: boolean } = {}): Logger {
   return pino({
     name: options.name ?? 'baton',
     level: options.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
+    ...(options.pretty && {
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss' },
+      },
+    }),
   });
 }
 

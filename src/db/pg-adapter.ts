@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { parse as parseConnectionString } from 'pg-connection-string';
+import { clientConfigFromUrl } from './connection-config';
 
 /**
  * The pg driver adapter for Prisma, with three fixes that let Prisma's JS-only
@@ -40,13 +40,8 @@ class CatalogAwareClient extends pg.Client {
 }
 
 export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
-  const parsed = parseConnectionString(databaseUrl);
   return {
-    host: parsed.host ?? undefined,
-    port: parsed.port ? Number(parsed.port) : undefined,
-    user: parsed.user ?? undefined,
-    password: parsed.password ?? undefined,
-    database: parsed.database ?? undefined,
+    ...clientConfigFromUrl(databaseUrl),
     // Let short-lived CLIs exit as soon as their work is done.
     allowExitOnIdle: true,
     Client: CatalogAwareClient,

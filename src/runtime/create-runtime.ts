@@ -4,11 +4,11 @@ import type { ChannelRegistry } from '../channels/channel-registry';
 import { SimulatorAdapter } from '../channels/simulator/simulator.adapter';
 import { BatonError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { redactUrl } from '../core/redact-url';
 import { createMetrics, type Metrics } from '../core/metrics';
 import { BullmqDispatcher, defaultJobOptions } from '../core/queues/bullmq-dispatcher';
 import type { Dispatcher } from '../core/queues/dispatcher';
 import { queueNames } from '../core/queues/queue-names';
+import { redactUrl } from '../core/redact-url';
 import { createPrismaClient, type Db } from '../db/prisma-client';
 
 export interface RuntimeOptions {

@@ -1,7 +1,7 @@
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { queueNames } from '../core/queues/queue-names';
 import { createInboundProcessor, createOutboundProcessor } from '../core/queues/processors';
+import { queueNames } from '../core/queues/queue-names';
 import { sweepUnfinishedWork } from '../core/recovery/sweep-unfinished-work';
 import type { Responder } from '../core/responder';
 import type { Runtime } from './create-runtime';
@@ -15,6 +15,8 @@ export interface WorkerOptions {
   /** A job whose worker died is taken over after its lock expires (BullMQ's stalled-job check). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** How long composing a conversation's replies may take before another worker may take over. */
+  responseLeaseSeconds?: number;
 }
 
 export interface RunningWorker {
@@ -35,10 +37,20 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
   };
-  const deps = { db: runtime.db, dispatcher: runtime.dispatcher, responder: options.responder, logger };
+  const deps = {
+    db: runtime.db,
+    dispatcher: runtime.dispatcher,
+    responder: options.responder,
+    logger,
+    responseLeaseSeconds: options.responseLeaseSeconds,
+  };
   const workers = [
     new Worker(queueNames.inbound, createInboundProcessor(deps), common),
-    new Worker(queueNames.outbound, createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger }), common),
+    new Worker(
+      queueNames.outbound,
+      createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger }),
+      common,
+    ),
   ];
   for (const worker of workers) {
     worker.on('failed', (job: Job | undefined, error: Error) =>

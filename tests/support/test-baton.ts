@@ -3,7 +3,13 @@ import { AcknowledgingResponder, type Responder } from '../../src/core/responder
 import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 import { type RunningWeb, startWeb } from '../../src/runtime/start-web';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/runtime/start-worker';
-import { createRedisNamespace, createTestDatabase, redisUrl, type TestDatabase, type TestRedisNamespace } from './test-services';
+import {
+  createRedisNamespace,
+  createTestDatabase,
+  redisUrl,
+  type TestDatabase,
+  type TestRedisNamespace,
+} from './test-services';
 
 export interface TestBaton {
   runtime: Runtime;
@@ -73,7 +79,10 @@ export async function startTestBaton(
 }
 
 /** Polls until `probe` returns a truthy value (or throws after `timeoutMs`). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

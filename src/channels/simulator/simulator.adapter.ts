@@ -15,7 +15,10 @@ export const ZSimulatorInboundSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   /** Optional client id: sending the same id twice delivers the message once. */
   id: z.string().trim().min(1).max(100).optional(),
-  media: z.array(z.object({ url: z.url(), contentType: z.string().min(1) })).max(10).default([]),
+  media: z
+    .array(z.object({ url: z.url(), contentType: z.string().min(1) }))
+    .max(10)
+    .default([]),
 });
 export type TSimulatorInbound = z.infer<typeof ZSimulatorInboundSchema>;
 

@@ -1,6 +1,6 @@
-import { DeliveryError } from '../../channels/delivery-error';
 import type { ChannelAdapter, ChannelKind } from '../../channels/channel-adapter';
 import type { ChannelRegistry } from '../../channels/channel-registry';
+import { DeliveryError } from '../../channels/delivery-error';
 import type { Db } from '../../db/prisma-client';
 import { type Logger, maskAddress } from '../logger';
 
@@ -56,11 +56,13 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
       if (!next) return { kind: 'done' };
       const failure = await sendOne(deps, target.conversationId, next);
       if (failure) return { kind: 'transient', error: failure, messageId: next.id };
-      await deps.db.$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
+      await deps.db
+        .$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
         WHERE id = ${target.conversationId}::uuid`;
     }
   } finally {
-    await deps.db.$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = NULL WHERE id = ${target.conversationId}::uuid`;
+    await deps.db
+      .$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = NULL WHERE id = ${target.conversationId}::uuid`;
   }
 }
 
@@ -77,7 +79,11 @@ interface PendingMessage {
 }
 
 /** Sends one message and records the result; returns the error only when a retry may help. */
-async function sendOne(deps: DeliverDeps, conversationId: string, message: PendingMessage): Promise<DeliveryError | null> {
+async function sendOne(
+  deps: DeliverDeps,
+  conversationId: string,
+  message: PendingMessage,
+): Promise<DeliveryError | null> {
   const { address, optedOutAt } = message.conversation.contact;
   const adapter: ChannelAdapter | undefined = deps.channels[message.channel as ChannelKind];
   if (optedOutAt || !adapter) {
@@ -108,7 +114,9 @@ async function sendOne(deps: DeliverDeps, conversationId: string, message: Pendi
     const error =
       caught instanceof DeliveryError
         ? caught
-        : new DeliveryError(caught instanceof Error ? caught.message : String(caught), false, undefined, { cause: caught });
+        : new DeliveryError(caught instanceof Error ? caught.message : String(caught), false, undefined, {
+            cause: caught,
+          });
     deps.logger.warn(
       { messageId: message.id, to: maskAddress(address), permanent: error.permanent, code: error.providerCode },
       `delivery failed: ${error.message}`,

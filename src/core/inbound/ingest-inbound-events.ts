@@ -34,7 +34,10 @@ export async function ingestInboundEvents(db: Db, eventId: string): Promise<stri
     }
     if (conversations.size === 0) {
       // Another job filed it while this one waited for the lock.
-      const filed = await tx.inboundEvent.findUnique({ where: { id: BigInt(eventId) }, select: { conversationId: true } });
+      const filed = await tx.inboundEvent.findUnique({
+        where: { id: BigInt(eventId) },
+        select: { conversationId: true },
+      });
       if (filed?.conversationId) conversations.add(filed.conversationId);
     }
     return [...conversations];

@@ -1,14 +1,15 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
-import { composeReplies, type ComposeDeps } from '../replies/compose-replies';
 import { type DeliverDeps, deliverOutbox, markDeliveryExhausted } from '../delivery/deliver-outbox';
 import { ingestInboundEvents } from '../inbound/ingest-inbound-events';
+import { type ComposeDeps, composeReplies } from '../replies/compose-replies';
 import { jobNames, ZComposeRepliesJobSchema, ZDeliverMessageJobSchema, ZIngestEventJobSchema } from './queue-names';
 
 /** A payload that does not match its schema will never succeed: fail it at once. */
 function parseJob<T extends z.ZodType>(schema: T, job: Job): z.infer<T> {
   const parsed = schema.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`job ${job.name} ${job.id}: invalid payload: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new UnrecoverableError(`job ${job.name} ${job.id}: invalid payload: ${parsed.error.message}`);
   return parsed.data;
 }
 

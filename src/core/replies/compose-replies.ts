@@ -47,7 +47,8 @@ export async function composeReplies(deps: ComposeDeps, conversationId: string):
       });
       if (!next) return { replies, busy: false };
       if (await answerOne(deps, conversationId, next)) replies += 1;
-      await deps.db.$executeRaw`UPDATE "Conversation" SET "replyLeaseUntil" = now() + make_interval(secs => ${leaseSeconds})
+      await deps.db
+        .$executeRaw`UPDATE "Conversation" SET "replyLeaseUntil" = now() + make_interval(secs => ${leaseSeconds})
         WHERE id = ${conversationId}::uuid`;
     }
   } finally {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { acceptInboundMessage } from '../../core/inbound/accept-inbound-message';
 import { BatonError } from '../../core/errors';
+import { acceptInboundMessage } from '../../core/inbound/accept-inbound-message';
 import type { Runtime } from '../../runtime/create-runtime';
 
 const ZPhoneQuerySchema = z.object({ address: z.string().trim().min(1).max(64) });
@@ -21,7 +21,8 @@ export function simulatorRoutes(runtime: Runtime): Router {
   });
   router.get('/simulator/messages', async (req, res) => {
     const query = ZPhoneQuerySchema.safeParse(req.query);
-    if (!query.success) throw new BatonError('payload_invalid', 'address: give the traveler address, e.g. ?address=alice');
+    if (!query.success)
+      throw new BatonError('payload_invalid', 'address: give the traveler address, e.g. ?address=alice');
     res.json({ address: query.data.address, messages: await runtime.simulator.readPhone(query.data.address) });
   });
   return router;

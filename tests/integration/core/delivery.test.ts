@@ -1,5 +1,5 @@
-import { EchoResponder } from '../../support/scripted-responders';
 import { ScriptedFailingAdapter } from '../../support/scripted-adapter';
+import { EchoResponder } from '../../support/scripted-responders';
 import { eventually, phoneOf, startTestBaton, type TestBaton } from '../../support/test-baton';
 
 describe('outbound delivery', () => {

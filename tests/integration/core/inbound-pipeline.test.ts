@@ -12,7 +12,10 @@ describe('inbound pipeline on real PostgreSQL and Redis', () => {
 
   it('accepts a provider retry once: one stored message, one reply', async () => {
     const first = await send('dup', 'hello', 'provider-id-1');
-    const [second, third] = await Promise.all([send('dup', 'hello', 'provider-id-1'), send('dup', 'hello', 'provider-id-1')]);
+    const [second, third] = await Promise.all([
+      send('dup', 'hello', 'provider-id-1'),
+      send('dup', 'hello', 'provider-id-1'),
+    ]);
     const duplicateOf = async (r: Response) => ((await r.json()) as { duplicate: boolean }).duplicate;
     expect(await duplicateOf(first)).toBe(false);
     expect([await duplicateOf(second), await duplicateOf(third)]).toEqual([true, true]);
@@ -79,7 +82,9 @@ describe('inbound pipeline on real PostgreSQL and Redis', () => {
   it('reopens a resolved conversation in bot, recording why', async () => {
     await send('returning', 'hi');
     await eventually(async () => (await phoneOf(baton, 'returning')).length === 1);
-    const conversation = await baton.runtime.db.conversation.findFirstOrThrow({ where: { contact: { address: 'returning' } } });
+    const conversation = await baton.runtime.db.conversation.findFirstOrThrow({
+      where: { contact: { address: 'returning' } },
+    });
     await baton.runtime.db.conversation.update({ where: { id: conversation.id }, data: { state: 'resolved' } });
 
     await send('returning', 'one more question');
@@ -98,7 +103,9 @@ describe('inbound pipeline on real PostgreSQL and Redis', () => {
   it('stays silent while a human has the conversation, but stores every message', async () => {
     await send('handled', 'hello');
     await eventually(async () => (await phoneOf(baton, 'handled')).length === 1);
-    const conversation = await baton.runtime.db.conversation.findFirstOrThrow({ where: { contact: { address: 'handled' } } });
+    const conversation = await baton.runtime.db.conversation.findFirstOrThrow({
+      where: { contact: { address: 'handled' } },
+    });
     await baton.runtime.db.conversation.update({ where: { id: conversation.id }, data: { state: 'human' } });
 
     await send('handled', 'are you there?');

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Dispatcher } from '../../../src/core/queues/dispatcher';
 import { EchoResponder } from '../../support/scripted-responders';
-import { redisUrl } from '../../support/test-services';
 import { eventually, phoneOf, startTestBaton, type TestBaton } from '../../support/test-baton';
+import { redisUrl } from '../../support/test-services';
 
 /** Nothing accepted is lost: work lives in PostgreSQL, and Redis or a worker can die at any moment. */
 describe('recovery: nothing accepted is lost', () => {
@@ -22,7 +22,8 @@ describe('recovery: nothing accepted is lost', () => {
   };
 
   it('answers messages whose queued jobs vanished with a Redis restart', async () => {
-    for (const text of ['one', 'two']) expect((await baton.post('/simulator/messages', { from: 'lost', text })).status).toBe(202);
+    for (const text of ['one', 'two'])
+      expect((await baton.post('/simulator/messages', { from: 'lost', text })).status).toBe(202);
     expect(await baton.runtime.queues.inbound.count()).toBe(2);
     await baton.redis.clear(); // Redis here keeps nothing on disk: a restart empties it
 

@@ -23,7 +23,9 @@ describe('a simulator message, end to end', () => {
       ['outbound', 'ai', 'delivered', 'Thanks, we got your message.'],
     ]);
     expect(stored[1]?.inReplyToId).toBe(stored[0]?.id);
-    const conversation = await baton.runtime.db.conversation.findFirstOrThrow({ include: { contact: true, events: true } });
+    const conversation = await baton.runtime.db.conversation.findFirstOrThrow({
+      include: { contact: true, events: true },
+    });
     expect(conversation.state).toBe('bot');
     expect(conversation.contact.address).toBe('alice');
     expect(conversation.events.map((e) => e.type)).toEqual(['conversation_opened']);

@@ -1,4 +1,9 @@
-import { aiAnswers, type ConversationState, type ConversationTrigger, transition } from '../../../src/core/conversation-state';
+import {
+  aiAnswers,
+  type ConversationState,
+  type ConversationTrigger,
+  transition,
+} from '../../../src/core/conversation-state';
 
 describe('conversation state machine', () => {
   const allowed: Array<[ConversationState, ConversationTrigger, ConversationState]> = [

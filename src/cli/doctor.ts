@@ -1,0 +1,118 @@
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { ConfigError } from '../core/errors';
+import { redactUrl } from '../core/redact-url';
+import { listMigrationNames } from '../db/migrate';
+import { loadSettings, type Settings } from './load-settings';
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+const TIMEOUT_MS = 3000;
+
+function problemText(error: unknown): string {
+  if (error instanceof ConfigError) return error.problems.join('\n      ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function checkPostgres(databaseUrl: string): Promise<DoctorCheck> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: TIMEOUT_MS });
+  const where = redactUrl(databaseUrl);
+  try {
+    await client.connect();
+    const table = await client.query(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+    const applied = table.rows[0]?.present
+      ? (
+          await client.query(
+            'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+          )
+        ).rows.map((row) => row.migration_name as string)
+      : [];
+    const pending = listMigrationNames().filter((name) => !applied.includes(name));
+    if (pending.length > 0) {
+      return {
+        name: 'PostgreSQL',
+        ok: false,
+        detail: `${where}: ${pending.length} migration(s) pending. Fix: run "baton migrate" (or "baton start", which applies them).`,
+      };
+    }
+    return { name: 'PostgreSQL', ok: true, detail: `${where}: reachable, schema up to date` };
+  } catch (error) {
+    const missingDatabase = (error as { code?: string }).code === '3D000';
+    const fix = missingDatabase
+      ? 'run "baton migrate" (or "baton start"), which creates it'
+      : 'start PostgreSQL or set DATABASE_URL to a reachable server';
+    return { name: 'PostgreSQL', ok: false, detail: `${where}: ${problemText(error)}. Fix: ${fix}.` };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function checkRedis(redisUrl: string): Promise<DoctorCheck> {
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    const pong = await redis.ping();
+    return { name: 'Redis', ok: pong === 'PONG', detail: `${redactUrl(redisUrl)}: ${pong}` };
+  } catch (error) {
+    return {
+      name: 'Redis',
+      ok: false,
+      detail: `${redactUrl(redisUrl)}: ${problemText(error)}. Fix: start Redis or set REDIS_URL.`,
+    };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function integrationChecks(settings: Settings): DoctorCheck[] {
+  const { env } = settings;
+  return [
+    {
+      name: 'Slack',
+      ok: true,
+      detail: env.slack
+        ? `handoffs go to channel ${env.slack.handoffChannel}`
+        : 'not configured: handoffs go to the simulator inbox',
+    },
+    {
+      name: 'Twilio',
+      ok: true,
+      detail: env.twilio ? 'credentials set' : 'not configured: SMS and WhatsApp via Twilio are off',
+    },
+    {
+      name: 'AI',
+      ok: true,
+      detail: env.openai ? `model ${env.openai.model}` : 'no OPENAI_API_KEY: the local answerer is used',
+    },
+  ];
+}
+
+/** Checks env, config, PostgreSQL and Redis and says what is wrong and how to fix it. */
+export async function runDoctor(source: Record<string, string | undefined> = process.env): Promise<DoctorCheck[]> {
+  let settings: Settings;
+  try {
+    settings = loadSettings(source);
+  } catch (error) {
+    return [{ name: 'Configuration', ok: false, detail: problemText(error) }];
+  }
+  const checks: DoctorCheck[] = [
+    { name: 'Configuration', ok: true, detail: `env valid; config ${settings.configPath} valid` },
+  ];
+  checks.push(...(await Promise.all([checkPostgres(settings.env.databaseUrl), checkRedis(settings.env.redisUrl)])));
+  checks.push(...integrationChecks(settings));
+  return checks;
+}
+
+export function formatDoctor(checks: DoctorCheck[]): string {
+  return checks.map((check) => `${check.ok ? '✔' : '✖'} ${check.name}: ${check.detail}`).join('\n');
+}

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { Command } from 'commander';
+import { ConfigError } from '../core/errors';
+import { createLogger } from '../core/logger';
+import { formatDoctor, runDoctor } from './doctor';
+import { loadSettings } from './load-settings';
+import { prepareDatabase, runBaton } from './run-baton';
+
+function fail(error: unknown): never {
+  // Configuration problems are the operator's to fix: say what and how, no stack trace.
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else if (error instanceof Error && 'code' in error && error.name === 'BatonError')
+    process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('baton').description('AI travel assistant on WhatsApp and SMS, with handoff to Slack');
+  program
+    .command('start')
+    .description('web + worker in one process; creates the database and applies pending migrations first')
+    .action(() => runBaton(loadSettings(), { web: true, worker: true, migrate: true }));
+  program
+    .command('web')
+    .description('HTTP receivers only (webhooks, Slack, simulator, health, metrics)')
+    .action(() => runBaton(loadSettings(), { web: true, worker: false, migrate: false }));
+  program
+    .command('worker')
+    .description('queue processors only (inbound, replies, delivery)')
+    .action(() => runBaton(loadSettings(), { web: false, worker: true, migrate: false }));
+  program
+    .command('migrate')
+    .description('create the database if missing and apply pending migrations')
+    .action(async () => {
+      const { env } = loadSettings();
+      const logger = createLogger({ level: env.logLevel });
+      await prepareDatabase(env.databaseUrl, logger);
+      logger.info('database is up to date');
+    });
+  program
+    .command('doctor')
+    .description('check env, config, PostgreSQL and Redis, and say what to fix')
+    .action(async () => {
+      const checks = await runDoctor();
+      process.stdout.write(`${formatDoctor(checks)}\n`);
+      process.exitCode = checks.every((check) => check.ok) ? 0 : 1;
+    });
+  return program;
+}
+
+/** A `.env` in the working directory is read (variables already set win), as .env.example suggests. */
+function loadDotEnv(): void {
+  if (!existsSync('.env')) return;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync('.env', 'utf8')))) {
+    if (process.env[name] === undefined) process.env[name] = value;
+  }
+}
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  try {
+    loadDotEnv();
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+if (require.main === module) void main();
