@@ -1,7 +1,8 @@
+import { AcknowledgingResponder } from '../ai/acknowledging-responder';
 import { pickText } from '../config/baton-config.schema';
 import { createLogger, type Logger } from '../core/logger';
 import { renderMessage } from '../core/render-message';
-import { AcknowledgingResponder, type Responder } from '../core/responder';
+import type { Responder } from '../core/responder';
 import { applyMigrations, ensureDatabase } from '../db/migrate';
 import { createRuntime, type Runtime } from '../runtime/create-runtime';
 import { type RunningWeb, startWeb } from '../runtime/start-web';

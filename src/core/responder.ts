@@ -19,12 +19,3 @@ export type ResponderDecision =
 export interface Responder {
   respond(input: ResponderInput): Promise<ResponderDecision>;
 }
-
-/** Stands in until an answerer is configured: acknowledges every message with one fixed text. */
-export class AcknowledgingResponder implements Responder {
-  constructor(private readonly text: string) {}
-
-  async respond(): Promise<ResponderDecision> {
-    return { kind: 'reply', text: this.text };
-  }
-}

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { AcknowledgingResponder, type Responder } from '../../src/core/responder';
+import { AcknowledgingResponder } from '../../src/ai/acknowledging-responder';
+import type { Responder } from '../../src/core/responder';
 import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 import { type RunningWeb, startWeb } from '../../src/runtime/start-web';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/runtime/start-worker';

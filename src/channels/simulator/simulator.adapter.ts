@@ -31,6 +31,8 @@ export interface SimulatorPhoneMessage {
 }
 
 const PHONE_CAPACITY = 500;
+/** A simulated phone forgets what it received after a week of silence. */
+const PHONE_TTL_SECONDS = 7 * 24 * 3600;
 
 export class SimulatorAdapter implements ChannelAdapter {
   readonly channel = 'simulator' as const;
@@ -68,7 +70,12 @@ export class SimulatorAdapter implements ChannelAdapter {
       sentAt: new Date().toISOString(),
     };
     const key = this.phoneKey(message.to);
-    await this.redis.multi().rpush(key, JSON.stringify(delivered)).ltrim(key, -PHONE_CAPACITY, -1).exec();
+    await this.redis
+      .multi()
+      .rpush(key, JSON.stringify(delivered))
+      .ltrim(key, -PHONE_CAPACITY, -1)
+      .expire(key, PHONE_TTL_SECONDS)
+      .exec();
     return { providerMessageId: delivered.id, status: 'delivered' };
   }
 
