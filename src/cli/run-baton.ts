@@ -1,10 +1,12 @@
 import { AcknowledgingResponder } from '../ai/acknowledging-responder';
-import { pickText } from '../config/baton-config.schema';
+import { pickText, type TMessages } from '../config/baton-config.schema';
 import { createLogger, type Logger } from '../core/logger';
+import { deriveMediaSecret } from '../core/media/media-url-signer';
+import { defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import { renderMessage } from '../core/render-message';
 import type { Responder } from '../core/responder';
 import { applyMigrations, ensureDatabase } from '../db/migrate';
-import { createRuntime, type Runtime } from '../runtime/create-runtime';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime/create-runtime';
 import { type RunningWeb, startWeb } from '../runtime/start-web';
 import { type RunningWorker, startWorker } from '../runtime/start-worker';
 import type { Settings } from './load-settings';
@@ -15,11 +17,50 @@ export interface BatonRoles {
   migrate: boolean;
 }
 
+/** A configured message in the default language, with {company} and {assistantName} filled in. */
+function configuredText(settings: Settings, name: keyof TMessages): string {
+  const { assistant, messages } = settings.config;
+  const text = pickText(messages[name], undefined, assistant.defaultLanguage);
+  return renderMessage(text, { company: assistant.company, assistantName: assistant.name });
+}
+
 /** Until the AI answers (src/ai), travelers get the configured acknowledgement. */
 function createResponder(settings: Settings): Responder {
-  const { assistant, messages } = settings.config;
-  const text = pickText(messages.acknowledgement, undefined, assistant.defaultLanguage);
-  return new AcknowledgingResponder(renderMessage(text, { company: assistant.company, assistantName: assistant.name }));
+  return new AcknowledgingResponder(configuredText(settings, 'acknowledgement'));
+}
+
+export function workerSettings(settings: Settings) {
+  const { channels } = settings.config;
+  return {
+    complianceReplies: {
+      optOut: configuredText(settings, 'optOut'),
+      optIn: configuredText(settings, 'optIn'),
+      help: configuredText(settings, 'help'),
+    },
+    textLimits: {
+      ...defaultChannelTextLimits,
+      twilio_sms: channels.sms.maxLength,
+      twilio_whatsapp: channels.whatsapp.maxLength,
+      whatsapp_web: channels.whatsapp.maxLength,
+    },
+  };
+}
+
+export function runtimeSettings(settings: Settings, logger: Logger): RuntimeOptions {
+  const { env } = settings;
+  return {
+    databaseUrl: env.databaseUrl,
+    redisUrl: env.redisUrl,
+    redisPrefix: env.redisPrefix,
+    logger,
+    publicUrl: env.publicUrl,
+    mediaSecret: deriveMediaSecret({
+      mediaSigningSecret: env.mediaSigningSecret,
+      twilioAuthToken: env.twilio?.authToken,
+      databaseUrl: env.databaseUrl,
+    }),
+    twilio: env.twilio,
+  };
 }
 
 export async function prepareDatabase(databaseUrl: string, logger: Logger): Promise<void> {
@@ -33,15 +74,10 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   const logger = createLogger({ level: settings.env.logLevel, pretty: process.stdout.isTTY });
   logger.info({ config: settings.configPath, roles }, 'starting Baton');
   if (roles.migrate) await prepareDatabase(settings.env.databaseUrl, logger);
-  const runtime: Runtime = await createRuntime({
-    databaseUrl: settings.env.databaseUrl,
-    redisUrl: settings.env.redisUrl,
-    redisPrefix: settings.env.redisPrefix,
-    logger,
-  });
+  const runtime: Runtime = await createRuntime(runtimeSettings(settings, logger));
   const web: RunningWeb | null = roles.web ? await startWeb(runtime, { port: settings.env.port }) : null;
   const worker: RunningWorker | null = roles.worker
-    ? await startWorker(runtime, { responder: createResponder(settings) })
+    ? await startWorker(runtime, { responder: createResponder(settings), ...workerSettings(settings) })
     : null;
   if (web) logger.info(`Baton is up: ${settings.env.publicUrl} (simulator: POST /simulator/messages)`);
 

@@ -113,6 +113,7 @@ export const ZEnvSchema = z.object({
   PORT: portNumber,
   PUBLIC_URL: urlVar('PUBLIC_URL', httpProtocols, 'https://baton.example.com').transform(withoutTrailingSlash),
   BATON_CONFIG: envVar('BATON_CONFIG', (value) => ({ value })),
+  MEDIA_SIGNING_SECRET: secretVar('MEDIA_SIGNING_SECRET', 'any long random string, e.g. from `openssl rand -hex 32`'),
   LOG_LEVEL: envVar('LOG_LEVEL', (value) => {
     const level = value.toLowerCase();
     return (logLevels as readonly string[]).includes(level)

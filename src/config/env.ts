@@ -50,6 +50,8 @@ export interface Env {
   /** BATON_CONFIG as given; use `resolveConfigPath` for the file to load. */
   batonConfig?: string;
   logLevel: LogLevel;
+  /** Key for signed media URLs; derived from other shared secrets when unset. */
+  mediaSigningSecret?: string;
   twilio?: TwilioEnv;
   slack?: SlackEnv;
   openai?: OpenAiEnv;
@@ -125,6 +127,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${port}`,
     ...(v.BATON_CONFIG && { batonConfig: v.BATON_CONFIG }),
     logLevel: v.LOG_LEVEL ?? 'info',
+    ...(v.MEDIA_SIGNING_SECRET && { mediaSigningSecret: v.MEDIA_SIGNING_SECRET }),
     ...(twilio && { twilio: Object.freeze(twilio) }),
     ...(slack && { slack: Object.freeze(slack) }),
     ...(openai && { openai: Object.freeze(openai) }),

@@ -1,15 +1,19 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ChannelRegistry } from '../channels/channel-registry';
-import { SimulatorAdapter } from '../channels/simulator/simulator.adapter';
+import type { SimulatorAdapter } from '../channels/simulator/simulator.adapter';
+import type { TwilioEnv } from '../config/env';
 import { BatonError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { createMediaUrlSigner, type MediaUrlSigner } from '../core/media/media-url-signer';
+import { PostgresMediaStore } from '../core/media/postgres-media-store';
 import { createMetrics, type Metrics } from '../core/metrics';
 import { BullmqDispatcher, defaultJobOptions } from '../core/queues/bullmq-dispatcher';
 import type { Dispatcher } from '../core/queues/dispatcher';
 import { queueNames } from '../core/queues/queue-names';
 import { redactUrl } from '../core/redact-url';
 import { createPrismaClient, type Db } from '../db/prisma-client';
+import { createChannels } from './create-channels';
 
 export interface RuntimeOptions {
   databaseUrl: string;
@@ -18,6 +22,11 @@ export interface RuntimeOptions {
   redisPrefix: string;
   logger: Logger;
   dbPoolSize?: number;
+  /** External base URL: Twilio status callbacks and signed media links point here. */
+  publicUrl: string;
+  /** Key for signed media URLs (see `deriveMediaSecret`). */
+  mediaSecret: string;
+  twilio?: TwilioEnv;
 }
 
 /** The connections and services shared by the web and worker roles of one process. */
@@ -27,10 +36,12 @@ export interface Runtime {
   db: Db;
   /** Commands that must fail fast when Redis is away (web requests never hang on it). */
   redis: Redis;
-  queues: { inbound: Queue; outbound: Queue };
+  queues: { inbound: Queue; outbound: Queue; outboundWhatsappWeb: Queue };
   dispatcher: Dispatcher;
   channels: ChannelRegistry;
   simulator: SimulatorAdapter;
+  media: PostgresMediaStore;
+  mediaSigner: MediaUrlSigner;
   metrics: Metrics;
   close(): Promise<void>;
 }
@@ -47,22 +58,30 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const queueOptions = { connection: redis, prefix: options.redisPrefix, defaultJobOptions };
   const inbound = new Queue(queueNames.inbound, queueOptions);
   const outbound = new Queue(queueNames.outbound, queueOptions);
-  for (const queue of [inbound, outbound]) {
+  const outboundWhatsappWeb = new Queue(queueNames.outboundWhatsappWeb, queueOptions);
+  const allQueues = [inbound, outbound, outboundWhatsappWeb];
+  for (const queue of allQueues) {
     queue.on('error', (error) => options.logger.warn({ err: error, queue: queue.name }, 'queue error'));
   }
-  const simulator = new SimulatorAdapter(redis, options.redisPrefix);
+  const { channels, simulator } = createChannels({ redis, ...options });
+  const mediaSigner = createMediaUrlSigner({ secret: options.mediaSecret, publicUrl: options.publicUrl });
   return {
     options,
     logger: options.logger,
     db,
     redis,
-    queues: { inbound, outbound },
-    dispatcher: new BullmqDispatcher(inbound, outbound),
-    channels: { simulator },
+    queues: { inbound, outbound, outboundWhatsappWeb },
+    dispatcher: new BullmqDispatcher(inbound, {
+      [queueNames.outbound]: outbound,
+      [queueNames.outboundWhatsappWeb]: outboundWhatsappWeb,
+    }),
+    channels,
     simulator,
-    metrics: createMetrics([inbound, outbound]),
+    media: new PostgresMediaStore(db, mediaSigner),
+    mediaSigner,
+    metrics: createMetrics(allQueues),
     async close() {
-      await Promise.allSettled([inbound.close(), outbound.close()]);
+      await Promise.allSettled(allQueues.map((queue) => queue.close()));
       redis.disconnect();
       await db.$disconnect();
     },

@@ -1,5 +1,7 @@
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { ComplianceReplies } from '../core/inbound/apply-compliance-keyword';
+import { type ChannelTextLimits, defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import { createInboundProcessor, createOutboundProcessor } from '../core/queues/processors';
 import { queueNames } from '../core/queues/queue-names';
 import { sweepUnfinishedWork } from '../core/recovery/sweep-unfinished-work';
@@ -8,6 +10,10 @@ import type { Runtime } from './create-runtime';
 
 export interface WorkerOptions {
   responder: Responder;
+  /** Texts for STOP / START / HELP. */
+  complianceReplies: ComplianceReplies;
+  /** Longest message per channel; longer replies are split. */
+  textLimits?: ChannelTextLimits;
   concurrency?: number;
   /** How often lost work is looked for, and how old work must be to count as lost. */
   sweepIntervalMs?: number;
@@ -41,6 +47,8 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
     db: runtime.db,
     dispatcher: runtime.dispatcher,
     responder: options.responder,
+    replies: options.complianceReplies,
+    limits: options.textLimits ?? defaultChannelTextLimits,
     logger,
     responseLeaseSeconds: options.responseLeaseSeconds,
   };

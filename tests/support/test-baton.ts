@@ -1,7 +1,8 @@
+import { createServer } from 'node:net';
 import pino from 'pino';
 import { AcknowledgingResponder } from '../../src/ai/acknowledging-responder';
 import type { Responder } from '../../src/core/responder';
-import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime/create-runtime';
 import { type RunningWeb, startWeb } from '../../src/runtime/start-web';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/runtime/start-worker';
 import {
@@ -27,25 +28,51 @@ export interface TestBaton {
 
 export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+export const testComplianceReplies = {
+  optOut: 'You are unsubscribed. Reply START to subscribe again.',
+  optIn: 'Welcome back!',
+  help: 'This is the travel assistant. Reply STOP to unsubscribe.',
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
 /** Web + (optionally) worker on a fresh database and Redis namespace, on a free port. */
 export async function startTestBaton(
-  options: { worker?: boolean; responder?: Responder; workerOptions?: Partial<WorkerOptions> } = {},
+  options: {
+    worker?: boolean;
+    responder?: Responder;
+    workerOptions?: Partial<WorkerOptions>;
+    runtime?: Partial<RuntimeOptions>;
+  } = {},
 ): Promise<TestBaton> {
   const database = await createTestDatabase();
   const redis = createRedisNamespace();
+  // The public URL must be known before start (Twilio signatures and callbacks use it).
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const runtime = await createRuntime({
     databaseUrl: database.url,
     redisUrl,
     redisPrefix: redis.prefix,
     logger: testLogger,
     dbPoolSize: 5,
+    publicUrl: baseUrl,
+    mediaSecret: 'test-media-secret',
+    ...options.runtime,
   });
-  const web = await startWeb(runtime, { port: 0, host: '127.0.0.1' });
-  const baseUrl = `http://127.0.0.1:${web.port}`;
+  const web = await startWeb(runtime, { port, host: '127.0.0.1' });
   const workers: RunningWorker[] = [];
   const launch = async (overrides: Partial<WorkerOptions> = {}) => {
     const worker = await startWorker(runtime, {
       responder: options.responder ?? new AcknowledgingResponder('Thanks, we got your message.'),
+      complianceReplies: testComplianceReplies,
       sweepIntervalMs: 60_000,
       ...options.workerOptions,
       ...overrides,

@@ -10,6 +10,8 @@ async function main() {
     redisUrl: process.env.CHILD_REDIS_URL ?? '',
     redisPrefix: process.env.CHILD_REDIS_PREFIX ?? '',
     logger: pino({ level: 'silent' }),
+    publicUrl: 'http://127.0.0.1:1',
+    mediaSecret: 'test-media-secret',
   });
   await startWorker(runtime, {
     responder: {
@@ -18,6 +20,7 @@ async function main() {
         return new Promise(() => {});
       },
     },
+    complianceReplies: { optOut: 'bye', optIn: 'hi', help: 'help' },
     lockDurationMs: 1000,
     stalledIntervalMs: 500,
     responseLeaseSeconds: 2,

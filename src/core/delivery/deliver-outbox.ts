@@ -47,6 +47,7 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
         orderBy: { seq: 'asc' },
         select: {
           id: true,
+          bypassOptOut: true,
           text: true,
           media: true,
           channel: true,
@@ -72,6 +73,7 @@ function isPending(status: string): boolean {
 
 interface PendingMessage {
   id: string;
+  bypassOptOut: boolean;
   text: string;
   media: unknown;
   channel: string;
@@ -86,10 +88,11 @@ async function sendOne(
 ): Promise<DeliveryError | null> {
   const { address, optedOutAt } = message.conversation.contact;
   const adapter: ChannelAdapter | undefined = deps.channels[message.channel as ChannelKind];
-  if (optedOutAt || !adapter) {
+  const blockedByOptOut = optedOutAt !== null && !message.bypassOptOut;
+  if (blockedByOptOut || !adapter) {
     await deps.db.message.update({
       where: { id: message.id },
-      data: optedOutAt
+      data: blockedByOptOut
         ? { status: 'suppressed', errorCode: 'opted_out', errorMessage: 'the traveler opted out of messages' }
         : { status: 'suppressed', errorCode: 'channel_off', errorMessage: `channel ${message.channel} is not enabled` },
     });
@@ -104,10 +107,18 @@ async function sendOne(
       text: message.text,
       media: Array.isArray(message.media) ? (message.media as never) : [],
     });
-    await deps.db.message.update({
-      where: { id: message.id },
+    // A status callback may already have moved the message on (it can beat this write): only a
+    // message still `sending` takes the send's own status.
+    const recorded = await deps.db.message.updateMany({
+      where: { id: message.id, status: 'sending' },
       data: { status: result.status, providerMessageId: result.providerMessageId, errorCode: null, errorMessage: null },
     });
+    if (recorded.count === 0) {
+      await deps.db.message.update({
+        where: { id: message.id },
+        data: { providerMessageId: result.providerMessageId },
+      });
+    }
     await deps.db.$executeRaw`UPDATE "Conversation" SET "lastOutboundAt" = now() WHERE id = ${conversationId}::uuid`;
     return null;
   } catch (caught) {

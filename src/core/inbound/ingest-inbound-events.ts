@@ -1,15 +1,26 @@
 import { UnrecoverableError } from 'bullmq';
-import type { InboundMessage } from '../../channels/channel-adapter';
+import type { ChannelKind, InboundMessage } from '../../channels/channel-adapter';
 import type { Db } from '../../db/prisma-client';
-import { storeInboundMessage } from './store-inbound-message';
+import { type StoreInboundOptions, storeInboundMessage } from './store-inbound-message';
+
+export interface IngestResult {
+  /** Conversations that may need replies. */
+  conversationIds: string[];
+  /** Messages queued while ingesting (compliance confirmations), to deliver. */
+  deliveries: Array<{ messageId: string; channel: ChannelKind }>;
+}
 
 /**
  * Processes an accepted event, and every earlier unprocessed event of the same
  * traveler, in acceptance order. A per-traveler advisory lock serialises this
  * across workers, so messages are filed in the order they arrived whichever
- * job runs first. Returns the conversations that may need replies.
+ * job runs first.
  */
-export async function ingestInboundEvents(db: Db, eventId: string): Promise<string[]> {
+export async function ingestInboundEvents(
+  db: Db,
+  options: StoreInboundOptions,
+  eventId: string,
+): Promise<IngestResult> {
   const event = await db.inboundEvent.findUnique({
     where: { id: BigInt(eventId) },
     select: { routingKey: true, processedAt: true, conversationId: true },
@@ -17,7 +28,7 @@ export async function ingestInboundEvents(db: Db, eventId: string): Promise<stri
   if (!event) throw new UnrecoverableError(`inbound event ${eventId} does not exist`);
   // Already filed (by an earlier event's job, or before a crash): the caller
   // still composes replies, which is idempotent.
-  if (event.processedAt) return event.conversationId ? [event.conversationId] : [];
+  if (event.processedAt) return { conversationIds: event.conversationId ? [event.conversationId] : [], deliveries: [] };
 
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${event.routingKey}, 0))`;
@@ -26,9 +37,11 @@ export async function ingestInboundEvents(db: Db, eventId: string): Promise<stri
       WHERE "routingKey" = ${event.routingKey} AND "processedAt" IS NULL AND id <= ${BigInt(eventId)}
       ORDER BY id`;
     const conversations = new Set<string>();
+    const deliveries: IngestResult['deliveries'] = [];
     for (const row of pending) {
-      const stored = await storeInboundMessage(tx, row.payload);
+      const stored = await storeInboundMessage(tx, options, row.payload);
       conversations.add(stored.conversationId);
+      for (const messageId of stored.outboundIds) deliveries.push({ messageId, channel: row.payload.channel });
       await tx.$executeRaw`UPDATE "InboundEvent" SET "processedAt" = now(), "conversationId" = ${stored.conversationId}::uuid,
         attempts = attempts + 1 WHERE id = ${row.id}`;
     }
@@ -40,6 +53,6 @@ export async function ingestInboundEvents(db: Db, eventId: string): Promise<stri
       });
       if (filed?.conversationId) conversations.add(filed.conversationId);
     }
-    return [...conversations];
+    return { conversationIds: [...conversations], deliveries };
   });
 }

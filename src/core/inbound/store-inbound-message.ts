@@ -1,11 +1,21 @@
 import type { Prisma } from '@prisma/client';
 import type { InboundMessage } from '../../channels/channel-adapter';
 import { aiAnswers, type ConversationState, transition } from '../conversation-state';
+import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
+import { applyComplianceKeyword, type ComplianceReplies } from './apply-compliance-keyword';
+import { classifyKeyword } from './classify-keyword';
 
 export interface StoredInbound {
   conversationId: string;
   messageId: string | null; // null: a duplicate, dropped by the unique constraint
   state: ConversationState;
+  /** Compliance replies to deliver (STOP / START / HELP confirmations). */
+  outboundIds: string[];
+}
+
+export interface StoreInboundOptions {
+  replies: ComplianceReplies;
+  limits: ChannelTextLimits;
 }
 
 /**
@@ -16,33 +26,41 @@ export interface StoredInbound {
  */
 export async function storeInboundMessage(
   tx: Prisma.TransactionClient,
+  options: StoreInboundOptions,
   message: InboundMessage,
 ): Promise<StoredInbound> {
-  const [conversation] = await tx.$queryRaw<Array<{ id: string; state: ConversationState; created: boolean }>>`
+  const [conversation] = await tx.$queryRaw<
+    Array<{ id: string; state: ConversationState; created: boolean; optedOut: boolean }>
+  >`
     WITH contact AS (
       INSERT INTO "Contact" (channel, address, "displayName")
       VALUES (${message.channel}::"Channel", ${message.from}, ${message.displayName ?? null})
       ON CONFLICT (channel, address) DO UPDATE
         SET "displayName" = COALESCE(EXCLUDED."displayName", "Contact"."displayName"), "updatedAt" = now()
-      RETURNING id
+      RETURNING id, "optedOutAt"
     )
     INSERT INTO "Conversation" ("contactId", channel, "lastInboundAt")
     SELECT id, ${message.channel}::"Channel", now() FROM contact
     ON CONFLICT ("contactId") DO UPDATE SET "lastInboundAt" = now(), "updatedAt" = now()
-    RETURNING id::text AS id, state::text AS state, (xmax = 0) AS created`;
+    RETURNING id::text AS id, state::text AS state, (xmax = 0) AS created,
+      ((SELECT "optedOutAt" FROM contact) IS NOT NULL) AS "optedOut"`;
   if (!conversation) throw new Error('conversation upsert returned no row');
 
   const step = transition(conversation.state, 'traveler_message');
   const state = step.ok ? step.to : conversation.state;
+  const keyword = classifyKeyword(message.text, { channel: message.channel, optedOut: conversation.optedOut });
+  // Nobody answers a keyword, or a traveler who opted out, but the AI (only in `bot`).
+  const handled = keyword !== null || conversation.optedOut || !aiAnswers(state);
   const [inserted] = await tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "Message" ("conversationId", direction, author, text, media, channel, "providerMessageId", status,
                            "respondedAt", "createdAt")
     VALUES (${conversation.id}::uuid, 'inbound', 'traveler', ${message.text}, ${JSON.stringify(message.media)}::jsonb,
             ${message.channel}::"Channel", ${message.providerMessageId}, 'received',
-            ${aiAnswers(state) ? null : new Date()}, ${new Date(message.receivedAt)})
+            ${handled ? new Date() : null}, ${new Date(message.receivedAt)})
     ON CONFLICT (channel, "providerMessageId") DO NOTHING
     RETURNING id::text AS id`;
-  if (!inserted) return { conversationId: conversation.id, messageId: null, state: conversation.state };
+  if (!inserted)
+    return { conversationId: conversation.id, messageId: null, state: conversation.state, outboundIds: [] };
 
   if (conversation.created) {
     await tx.conversationEvent.create({
@@ -62,5 +80,13 @@ export async function storeInboundMessage(
       },
     });
   }
-  return { conversationId: conversation.id, messageId: inserted.id, state };
+  const outboundIds = keyword
+    ? await applyComplianceKeyword(
+        tx,
+        options,
+        { conversationId: conversation.id, message, messageId: inserted.id },
+        keyword,
+      )
+    : [];
+  return { conversationId: conversation.id, messageId: inserted.id, state, outboundIds };
 }

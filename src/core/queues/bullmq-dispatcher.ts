@@ -1,6 +1,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
+import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Dispatcher, EnqueueOptions } from './dispatcher';
-import { jobNames } from './queue-names';
+import { jobNames, outboundQueueFor } from './queue-names';
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s … about 17 minutes in all. */
 export const defaultJobOptions: JobsOptions = {
@@ -14,7 +15,8 @@ export const defaultJobOptions: JobsOptions = {
 export class BullmqDispatcher implements Dispatcher {
   constructor(
     private readonly inbound: Queue,
-    private readonly outbound: Queue,
+    /** Outbound queues by name (see `outboundQueueFor`). */
+    private readonly outbound: Record<string, Queue>,
   ) {}
 
   ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void> {
@@ -25,8 +27,10 @@ export class BullmqDispatcher implements Dispatcher {
     return this.add(this.inbound, jobNames.composeReplies, { conversationId }, `replies-${conversationId}`, options);
   }
 
-  deliver(messageId: string, options?: EnqueueOptions): Promise<void> {
-    return this.add(this.outbound, jobNames.deliver, { messageId }, `deliver-${messageId}`, options);
+  deliver(messageId: string, channel: ChannelKind, options?: EnqueueOptions): Promise<void> {
+    const queue = this.outbound[outboundQueueFor(channel)];
+    if (!queue) throw new Error(`no outbound queue for channel ${channel}`);
+    return this.add(queue, jobNames.deliver, { messageId }, `deliver-${messageId}`, options);
   }
 
   private async add(queue: Queue, name: string, data: object, jobId: string, options?: EnqueueOptions) {

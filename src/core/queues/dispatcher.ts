@@ -4,6 +4,8 @@
  * `revive` (used by the recovery sweep) also re-queues work whose job had
  * failed for good, e.g. after PostgreSQL was down longer than every retry.
  */
+import type { ChannelKind } from '../../channels/channel-adapter';
+
 export interface EnqueueOptions {
   revive?: boolean;
 }
@@ -11,5 +13,5 @@ export interface EnqueueOptions {
 export interface Dispatcher {
   ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void>;
   composeReplies(conversationId: string, options?: EnqueueOptions): Promise<void>;
-  deliver(messageId: string, options?: EnqueueOptions): Promise<void>;
+  deliver(messageId: string, channel: ChannelKind, options?: EnqueueOptions): Promise<void>;
 }

@@ -1,8 +1,9 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import { type DeliverDeps, deliverOutbox, markDeliveryExhausted } from '../delivery/deliver-outbox';
+import type { ComplianceReplies } from '../inbound/apply-compliance-keyword';
 import { ingestInboundEvents } from '../inbound/ingest-inbound-events';
-import { type ComposeDeps, composeReplies } from '../replies/compose-replies';
+import { type ComposeDeps, composeReplies, dispatchDelivery } from '../replies/compose-replies';
 import { jobNames, ZComposeRepliesJobSchema, ZDeliverMessageJobSchema, ZIngestEventJobSchema } from './queue-names';
 
 /** A payload that does not match its schema will never succeed: fail it at once. */
@@ -34,13 +35,14 @@ async function composeOrWait(deps: ComposeDeps, job: Job, token: string | undefi
   if (result.busy) await waitWhileBusy(job, token);
 }
 
-export function createInboundProcessor(deps: ComposeDeps) {
+export function createInboundProcessor(deps: ComposeDeps & { replies: ComplianceReplies }) {
   return async (job: Job, token?: string): Promise<void> => {
     switch (job.name) {
       case jobNames.ingestEvent: {
         const { eventId } = parseJob(ZIngestEventJobSchema, job);
-        const conversations = await ingestInboundEvents(deps.db, eventId);
-        for (const conversationId of conversations) await composeOrWait(deps, job, token, conversationId);
+        const ingested = await ingestInboundEvents(deps.db, deps, eventId);
+        for (const { messageId, channel } of ingested.deliveries) await dispatchDelivery(deps, messageId, channel);
+        for (const conversationId of ingested.conversationIds) await composeOrWait(deps, job, token, conversationId);
         return;
       }
       case jobNames.composeReplies: {

@@ -1,7 +1,21 @@
 import { z } from 'zod';
 
 /** Queue names and the zod schema of each job's payload. */
-export const queueNames = { inbound: 'inbound', outbound: 'outbound' } as const;
+import type { ChannelKind } from '../../channels/channel-adapter';
+
+export const queueNames = {
+  inbound: 'inbound',
+  outbound: 'outbound',
+  outboundWhatsappWeb: 'outbound-whatsapp-web',
+} as const;
+
+/**
+ * whatsapp-web.js holds one browser session that exactly one process owns, so
+ * its deliveries have their own queue, consumed only by that process.
+ */
+export function outboundQueueFor(channel: ChannelKind): string {
+  return channel === 'whatsapp_web' ? queueNames.outboundWhatsappWeb : queueNames.outbound;
+}
 
 export const ZIngestEventJobSchema = z.object({ eventId: z.string().regex(/^\d+$/) });
 export const ZComposeRepliesJobSchema = z.object({ conversationId: z.uuid() });

@@ -35,14 +35,14 @@ export async function sweepUnfinishedWork(
   const deliveries = await deps.db.message.findMany({
     where: { direction: 'outbound', status: { in: ['queued', 'sending'] }, updatedAt: { lt: before } },
     orderBy: { seq: 'asc' },
-    select: { id: true },
+    select: { id: true, channel: true },
     take: BATCH,
   });
 
   const revive = { revive: true };
   for (const event of events) await deps.dispatcher.ingestEvent(event.id.toString(), revive);
   for (const row of replies) await deps.dispatcher.composeReplies(row.conversationId, revive);
-  for (const message of deliveries) await deps.dispatcher.deliver(message.id, revive);
+  for (const message of deliveries) await deps.dispatcher.deliver(message.id, message.channel, revive);
 
   const counts = { events: events.length, replies: replies.length, deliveries: deliveries.length };
   if (counts.events + counts.replies + counts.deliveries > 0) deps.logger.info(counts, 'recovery sweep re-queued work');

@@ -2,6 +2,8 @@ import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Db } from '../../db/prisma-client';
 import { aiAnswers, type ConversationState, transition } from '../conversation-state';
 import type { Logger } from '../logger';
+import { insertOutboundMessage } from '../outbound/insert-outbound-message';
+import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
 import type { Dispatcher } from '../queues/dispatcher';
 import type { Responder } from '../responder';
 
@@ -13,6 +15,7 @@ export interface ComposeDeps {
   dispatcher: Dispatcher;
   responder: Responder;
   logger: Logger;
+  limits: ChannelTextLimits;
   responseLeaseSeconds?: number;
 }
 
@@ -77,7 +80,8 @@ async function answerOne(deps: ComposeDeps, conversationId: string, message: { i
     message: { id: message.id, text: message.text },
   });
   const text = decision.kind === 'silent' ? undefined : decision.text;
-  const replyId = await deps.db.$transaction(async (tx) => {
+  const channel = conversation.channel as ChannelKind;
+  const replyIds = await deps.db.$transaction(async (tx) => {
     if (decision.kind === 'handoff') {
       const step = transition(conversation.state as ConversationState, 'handoff_requested');
       if (step.ok && step.changed) {
@@ -98,18 +102,17 @@ async function answerOne(deps: ComposeDeps, conversationId: string, message: { i
       }
     }
     await tx.message.update({ where: { id: message.id }, data: { respondedAt: new Date() } });
-    if (text === undefined) return null;
-    const [reply] = await tx.$queryRaw<Array<{ id: string }>>`
-      INSERT INTO "Message" ("conversationId", direction, author, text, channel, status, "inReplyToId")
-      VALUES (${conversationId}::uuid, 'outbound', 'ai', ${text}, ${conversation.channel}::"Channel", 'queued',
-              ${message.id}::uuid)
-      ON CONFLICT ("inReplyToId") DO NOTHING
-      RETURNING id::text AS id`;
-    return reply?.id ?? null;
+    if (text === undefined) return [];
+    return insertOutboundMessage(tx, deps.limits, {
+      conversationId,
+      channel,
+      text,
+      author: 'ai',
+      inReplyToId: message.id,
+    });
   });
-  if (!replyId) return false;
-  await dispatchDelivery(deps, replyId);
-  return true;
+  for (const id of replyIds) await dispatchDelivery(deps, id, channel);
+  return replyIds.length > 0;
 }
 
 async function markResponded(db: Db, messageId: string): Promise<void> {
@@ -117,9 +120,13 @@ async function markResponded(db: Db, messageId: string): Promise<void> {
 }
 
 /** A reply whose delivery job cannot be queued now is still stored as `queued`: the recovery sweep sends it. */
-async function dispatchDelivery(deps: ComposeDeps, messageId: string): Promise<void> {
+export async function dispatchDelivery(
+  deps: Pick<ComposeDeps, 'dispatcher' | 'logger'>,
+  messageId: string,
+  channel: ChannelKind,
+): Promise<void> {
   try {
-    await deps.dispatcher.deliver(messageId);
+    await deps.dispatcher.deliver(messageId, channel);
   } catch (error) {
     deps.logger.warn({ err: error, messageId }, 'queue unavailable: reply stored, the recovery sweep will send it');
   }

@@ -45,20 +45,39 @@ describe('outbound delivery', () => {
     expect(await phoneOf(baton, 'invalid')).toHaveLength(0);
   });
 
-  it('sends nothing to a traveler who opted out', async () => {
+  it('does not send a queued reply to a traveler who has since opted out, but does send a compliance reply', async () => {
     await baton.post('/simulator/messages', { from: 'optout', text: 'first' });
     await eventually(async () => (await phoneOf(baton, 'optout')).length === 1);
-    await baton.runtime.db.contact.update({
+    const contact = await baton.runtime.db.contact.update({
       where: { channel_address: { channel: 'simulator', address: 'optout' } },
       data: { optedOutAt: new Date() },
+      include: { conversation: true },
     });
-    await baton.post('/simulator/messages', { from: 'optout', text: 'second' });
-    const reply = await eventually(async () => {
-      const found = await replyTo('second');
-      return found.status === 'suppressed' && found;
+    const conversationId = contact.conversation?.id ?? '';
+    const queued = (text: string, bypassOptOut: boolean) =>
+      baton.runtime.db.message.create({
+        data: {
+          conversationId,
+          direction: 'outbound',
+          author: 'ai',
+          text,
+          channel: 'simulator',
+          status: 'queued',
+          bypassOptOut,
+        },
+      });
+    const blocked = await queued('late reply', false);
+    const compliance = await queued('You are unsubscribed.', true);
+    await baton.runtime.dispatcher.deliver(blocked.id, 'simulator');
+    await baton.runtime.dispatcher.deliver(compliance.id, 'simulator');
+
+    const final = await eventually(async () => {
+      const rows = await baton.runtime.db.message.findMany({ where: { id: { in: [blocked.id, compliance.id] } } });
+      return rows.every((row) => !['queued', 'sending'].includes(row.status)) && rows;
     });
-    expect(reply.errorCode).toBe('opted_out');
-    expect(await phoneOf(baton, 'optout')).toHaveLength(1);
+    expect(final.find((m) => m.id === blocked.id)).toMatchObject({ status: 'suppressed', errorCode: 'opted_out' });
+    expect(final.find((m) => m.id === compliance.id)).toMatchObject({ status: 'delivered' });
+    expect((await phoneOf(baton, 'optout')).map((m) => m.text)).toEqual(['echo: first', 'You are unsubscribed.']);
   });
 
   it('holds later replies behind an earlier one that is being retried', async () => {

@@ -40,6 +40,8 @@ describe('health, readiness and metrics', () => {
         redisUrl,
         redisPrefix: baton.redis.prefix,
         logger: testLogger,
+        publicUrl: 'http://127.0.0.1:1',
+        mediaSecret: 'test-media-secret',
       });
       web = await startWeb(runtime, { port: 0, host: '127.0.0.1' });
     });
