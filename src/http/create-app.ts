@@ -2,7 +2,9 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { BatonError, httpStatusFor } from '../core/errors';
 import type { Runtime } from '../runtime/create-runtime';
 import { healthRoutes } from './routes/health.routes';
+import { mediaRoutes } from './routes/media.routes';
 import { simulatorRoutes } from './routes/simulator.routes';
+import { twilioRoutes } from './routes/twilio.routes';
 
 const BODY_LIMIT = '256kb';
 
@@ -12,6 +14,9 @@ export function createApp(runtime: Runtime): Express {
   app.disable('x-powered-by');
   app.use(timeRequests(runtime));
   app.use(healthRoutes(runtime));
+  app.use(mediaRoutes(runtime));
+  // Twilio posts forms; its routes parse their own bodies (after nothing else has touched them).
+  app.use(twilioRoutes(runtime));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(simulatorRoutes(runtime));
   app.use((_req, res) => {

@@ -21,7 +21,7 @@ export const twilioMessageStatuses = [
 export type TwilioMessageStatus = (typeof twilioMessageStatuses)[number];
 
 /** The delivery states Baton stores on a message. */
-export type TwilioDeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+export type TwilioDeliveryStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
 
 export interface TwilioStatusUpdate {
   messageSid: string;
@@ -42,13 +42,14 @@ export type TTwilioStatusCallback = z.infer<typeof ZTwilioStatusCallbackSchema>;
 
 function toDeliveryStatus(status: TwilioMessageStatus): TwilioDeliveryStatus {
   switch (status) {
+    // Twilio has the message but it has not left yet. (Baton's own `queued` means it has not
+    // reached the provider at all, so these are `accepted`.)
     case 'accepted': // a Messaging Service accepted it and is choosing a sender
     case 'scheduled':
     case 'queued':
-      return 'queued';
     case 'sending':
-    case 'receiving': // inbound-only states: never expected on Baton's outbound messages
-      return 'sending';
+    case 'receiving': // inbound-only state: never expected on Baton's outbound messages
+      return 'accepted';
     case 'sent':
       return 'sent';
     case 'delivered':

@@ -1,28 +1,40 @@
+import { Prisma } from '@prisma/client';
 import type { Db } from '../../db/prisma-client';
 
-export type ProviderDeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+export type ProviderDeliveryStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
 
 /**
- * Status callbacks arrive late, twice, or out of order ("delivered" before
- * "sent"). A status only ever moves a message forward: this rank decides, and
- * failures are final once recorded.
+ * Status callbacks arrive late, twice, out of order ("delivered" before
+ * "sent"), and can race the worker's own write after sending. A status only
+ * ever moves a message forward, by this rank, and a failure is final.
  */
 const rank: Record<string, number> = {
   queued: 0,
   sending: 1,
-  sent: 2,
-  delivered: 3,
-  read: 4,
-  undelivered: 5,
-  failed: 5,
+  accepted: 2,
+  sent: 3,
+  delivered: 4,
+  read: 5,
+  undelivered: 6,
+  failed: 6,
+  suppressed: 6,
 };
 
+const finalStatuses = ['failed', 'undelivered', 'suppressed'];
+
 export function isStatusAdvance(current: string, next: ProviderDeliveryStatus): boolean {
-  if (current === 'failed' || current === 'undelivered' || current === 'suppressed') return false;
+  if (finalStatuses.includes(current)) return false;
   return (rank[next] ?? -1) > (rank[current] ?? -1);
 }
 
-/** Records a provider's delivery report on Baton's message; returns whether anything changed. */
+/** The same rank as SQL, so the check and the write are one atomic statement. */
+const rankSql = Prisma.raw(
+  `CASE status::text ${Object.entries(rank)
+    .map(([status, value]) => `WHEN '${status}' THEN ${value}`)
+    .join(' ')} ELSE -1 END`,
+);
+
+/** Records a provider's delivery report on Baton's message; returns whether the status changed. */
 export async function applyDeliveryStatus(
   db: Db,
   update: {
@@ -33,29 +45,20 @@ export async function applyDeliveryStatus(
     errorMessage?: string;
   },
 ): Promise<boolean> {
-  const message = await db.message.findUnique({
-    where: { id: update.messageId },
-    select: { status: true, providerMessageId: true, direction: true },
-  });
-  if (message?.direction !== 'outbound') return false;
-  // The callback may beat the worker's own write of the provider id: fill it in.
-  const fillId = message.providerMessageId === null;
-  if (!isStatusAdvance(message.status, update.status)) {
-    if (fillId)
-      await db.message.update({
-        where: { id: update.messageId },
-        data: { providerMessageId: update.providerMessageId },
-      });
-    return false;
-  }
   const failed = update.status === 'failed' || update.status === 'undelivered';
-  const changed = await db.message.updateMany({
-    where: { id: update.messageId, status: message.status },
-    data: {
-      status: update.status,
-      ...(fillId && { providerMessageId: update.providerMessageId }),
-      ...(failed && { errorCode: update.errorCode ?? null, errorMessage: update.errorMessage ?? null }),
-    },
-  });
-  return changed.count > 0;
+  const changed = await db.$executeRaw`
+    UPDATE "Message" SET
+      status = ${update.status}::"DeliveryStatus",
+      "providerMessageId" = COALESCE("providerMessageId", ${update.providerMessageId}),
+      "errorCode" = CASE WHEN ${failed} THEN ${update.errorCode ?? null} ELSE "errorCode" END,
+      "errorMessage" = CASE WHEN ${failed} THEN ${update.errorMessage ?? null} ELSE "errorMessage" END,
+      "updatedAt" = now()
+    WHERE id = ${update.messageId}::uuid AND direction = 'outbound'
+      AND status::text NOT IN ('failed', 'undelivered', 'suppressed')
+      AND ${rankSql} < ${rank[update.status] ?? -1}`;
+  if (changed > 0) return true;
+  // Not an advance; still record the provider id if the callback beat the worker's own write.
+  await db.$executeRaw`UPDATE "Message" SET "providerMessageId" = ${update.providerMessageId}
+    WHERE id = ${update.messageId}::uuid AND direction = 'outbound' AND "providerMessageId" IS NULL`;
+  return false;
 }

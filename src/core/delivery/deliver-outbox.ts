@@ -6,6 +6,7 @@ import { type Logger, maskAddress } from '../logger';
 
 /** Longer than any single send may take (adapters time out well before). */
 const OUTBOX_LEASE_SECONDS = 30;
+const MAX_SENDS_PER_RUN = 50;
 
 export type DeliverOutcome =
   | { kind: 'done' } // the message left (or ended failed/suppressed), possibly sent by another job
@@ -41,7 +42,8 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
   if (leased.length === 0) return { kind: 'busy' };
 
   try {
-    for (;;) {
+    // Bounded, so one busy conversation cannot hold a worker slot (or a shutdown) forever.
+    for (let sent = 0; sent < MAX_SENDS_PER_RUN; sent++) {
       const next = await deps.db.message.findFirst({
         where: { conversationId: target.conversationId, direction: 'outbound', status: { in: [...pendingStatuses] } },
         orderBy: { seq: 'asc' },
@@ -61,6 +63,7 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
         .$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
         WHERE id = ${target.conversationId}::uuid`;
     }
+    return { kind: 'busy' }; // more to send: the job comes back shortly and continues
   } finally {
     await deps.db
       .$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = NULL WHERE id = ${target.conversationId}::uuid`;
@@ -111,7 +114,13 @@ async function sendOne(
     // message still `sending` takes the send's own status.
     const recorded = await deps.db.message.updateMany({
       where: { id: message.id, status: 'sending' },
-      data: { status: result.status, providerMessageId: result.providerMessageId, errorCode: null, errorMessage: null },
+      data: {
+        // A provider's "queued" means it took the message; Baton's `queued` means it has not left yet.
+        status: result.status === 'queued' ? 'accepted' : result.status,
+        providerMessageId: result.providerMessageId,
+        errorCode: null,
+        errorMessage: null,
+      },
     });
     if (recorded.count === 0) {
       await deps.db.message.update({

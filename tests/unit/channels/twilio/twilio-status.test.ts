@@ -8,14 +8,14 @@ const callback = (status: string, errorCode?: string) =>
 
 describe('parseTwilioStatusCallback', () => {
   it.each([
-    ['accepted', 'queued'],
-    ['scheduled', 'queued'],
-    ['queued', 'queued'],
-    ['sending', 'sending'],
+    ['accepted', 'accepted'],
+    ['scheduled', 'accepted'],
+    ['queued', 'accepted'],
+    ['sending', 'accepted'],
     ['sent', 'sent'],
     ['delivered', 'delivered'],
     ['read', 'read'],
-    ['receiving', 'sending'],
+    ['receiving', 'accepted'],
     ['received', 'delivered'],
     ['undelivered', 'undelivered'],
     ['failed', 'failed'],
