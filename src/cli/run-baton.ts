@@ -8,6 +8,7 @@ import type { Responder } from '../core/responder';
 import { applyMigrations, ensureDatabase } from '../db/migrate';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime/create-runtime';
 import { type RunningWeb, startWeb } from '../runtime/start-web';
+import { startWhatsappWeb } from '../runtime/start-whatsapp-web';
 import { type RunningWorker, startWorker } from '../runtime/start-worker';
 import type { Settings } from './load-settings';
 
@@ -60,6 +61,7 @@ export function runtimeSettings(settings: Settings, logger: Logger): RuntimeOpti
       databaseUrl: env.databaseUrl,
     }),
     twilio: env.twilio,
+    whatsappWeb: env.whatsappWeb,
   };
 }
 
@@ -79,6 +81,13 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   const worker: RunningWorker | null = roles.worker
     ? await startWorker(runtime, { responder: createResponder(settings), ...workerSettings(settings) })
     : null;
+  const whatsappWeb =
+    roles.worker && settings.env.whatsappWeb
+      ? await startWhatsappWeb(runtime, {
+          dataPath: settings.env.whatsappWebDataPath,
+          executablePath: settings.env.chromiumPath,
+        })
+      : null;
   if (web) logger.info(`Baton is up: ${settings.env.publicUrl} (simulator: POST /simulator/messages)`);
 
   let stopping = false;
@@ -92,6 +101,7 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
     }, 30_000);
     force.unref();
     await web?.close();
+    await whatsappWeb?.close();
     await worker?.close();
     await runtime.close();
     logger.info('stopped');

@@ -114,6 +114,15 @@ export const ZEnvSchema = z.object({
   PUBLIC_URL: urlVar('PUBLIC_URL', httpProtocols, 'https://baton.example.com').transform(withoutTrailingSlash),
   BATON_CONFIG: envVar('BATON_CONFIG', (value) => ({ value })),
   MEDIA_SIGNING_SECRET: secretVar('MEDIA_SIGNING_SECRET', 'any long random string, e.g. from `openssl rand -hex 32`'),
+  WHATSAPP_WEB_DATA_PATH: envVar('WHATSAPP_WEB_DATA_PATH', (value) => ({ value })),
+  CHROMIUM_PATH: envVar('CHROMIUM_PATH', (value) =>
+    value.startsWith('/')
+      ? { value }
+      : {
+          problem: `${JSON.stringify(value)} is not an absolute path`,
+          fix: 'set CHROMIUM_PATH such as /usr/bin/chromium',
+        },
+  ),
   LOG_LEVEL: envVar('LOG_LEVEL', (value) => {
     const level = value.toLowerCase();
     return (logLevels as readonly string[]).includes(level)

@@ -56,6 +56,9 @@ export interface Env {
   slack?: SlackEnv;
   openai?: OpenAiEnv;
   whatsappWeb: boolean;
+  /** whatsapp-web.js: where the linked-device session lives, and the browser it drives. */
+  whatsappWebDataPath: string;
+  chromiumPath: string;
 }
 
 export const defaultTwilioApiUrl = 'https://api.twilio.com';
@@ -132,6 +135,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...(slack && { slack: Object.freeze(slack) }),
     ...(openai && { openai: Object.freeze(openai) }),
     whatsappWeb: v.WHATSAPP_WEB ?? false,
+    whatsappWebDataPath: v.WHATSAPP_WEB_DATA_PATH ?? '.wwebjs_auth',
+    chromiumPath: v.CHROMIUM_PATH ?? '/usr/bin/chromium',
   };
   return Object.freeze(env);
 }

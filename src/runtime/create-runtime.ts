@@ -27,6 +27,8 @@ export interface RuntimeOptions {
   /** Key for signed media URLs (see `deriveMediaSecret`). */
   mediaSecret: string;
   twilio?: TwilioEnv;
+  /** whatsapp-web.js is on in this deployment (some worker process drives it). */
+  whatsappWeb?: boolean;
 }
 
 /** The connections and services shared by the web and worker roles of one process. */

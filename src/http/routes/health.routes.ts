@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { readWhatsappWebStatus } from '../../channels/whatsapp-web/session-state-store';
 import type { Runtime } from '../../runtime/create-runtime';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -32,7 +33,18 @@ export function healthRoutes(runtime: Runtime): Router {
       check(() => runtime.redis.ping()),
     ]);
     const ready = database.ok && redis.ok;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { database, redis } });
+    // Channel detail informs operators (e.g. a WhatsApp session waiting for its QR scan)
+    // without failing readiness: the web process can serve everything else.
+    const channels = runtime.options.whatsappWeb
+      ? {
+          whatsapp_web: (await readWhatsappWebStatus(runtime.redis, runtime.options.redisPrefix).catch(() => null)) ?? {
+            state: 'unknown',
+          },
+        }
+      : undefined;
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: { database, redis }, ...(channels && { channels }) });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());

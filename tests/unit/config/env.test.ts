@@ -36,6 +36,8 @@ describe('loadEnv defaults', () => {
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
       whatsappWeb: false,
+      whatsappWebDataPath: '.wwebjs_auth',
+      chromiumPath: '/usr/bin/chromium',
     });
     expect(env.twilio).toBeUndefined();
     expect(env.slack).toBeUndefined();
