@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { ConfigError } from '../core/errors';
@@ -88,6 +89,15 @@ function integrationChecks(settings: Settings): DoctorCheck[] {
       name: 'Twilio',
       ok: true,
       detail: env.twilio ? 'credentials set' : 'not configured: SMS and WhatsApp via Twilio are off',
+    },
+    {
+      name: 'WhatsApp (whatsapp-web.js)',
+      ok: !env.whatsappWeb || existsSync(env.chromiumPath),
+      detail: !env.whatsappWeb
+        ? 'off'
+        : existsSync(env.chromiumPath)
+          ? `browser ${env.chromiumPath}; session in ${env.whatsappWebDataPath} (see "baton whatsapp")`
+          : `no browser at ${env.chromiumPath}. Fix: apt-get install chromium, or set CHROMIUM_PATH.`,
     },
     {
       name: 'AI',

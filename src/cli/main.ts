@@ -6,6 +6,7 @@ import { createLogger } from '../core/logger';
 import { formatDoctor, runDoctor } from './doctor';
 import { loadSettings } from './load-settings';
 import { prepareDatabase, runBaton } from './run-baton';
+import { showWhatsappWeb } from './whatsapp-status';
 
 function fail(error: unknown): never {
   // Configuration problems are the operator's to fix: say what and how, no stack trace.
@@ -38,6 +39,14 @@ export function buildProgram(): Command {
       const logger = createLogger({ level: env.logLevel });
       await prepareDatabase(env.databaseUrl, logger);
       logger.info('database is up to date');
+    });
+  program
+    .command('whatsapp')
+    .description('show the whatsapp-web.js session state, and the QR to scan when it waits for one')
+    .action(async () => {
+      const { env } = loadSettings();
+      const ready = await showWhatsappWeb(env, (text) => process.stdout.write(text));
+      process.exitCode = ready ? 0 : 1;
     });
   program
     .command('doctor')
