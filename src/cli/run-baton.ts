@@ -38,6 +38,7 @@ export function workerSettings(settings: Settings) {
       optIn: configuredText(settings, 'optIn'),
       help: configuredText(settings, 'help'),
     },
+    handoffNotice: configuredText(settings, 'handoffNotice'),
     textLimits: {
       ...defaultChannelTextLimits,
       twilio_sms: channels.sms.maxLength,

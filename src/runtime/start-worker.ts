@@ -12,6 +12,8 @@ export interface WorkerOptions {
   responder: Responder;
   /** Texts for STOP / START / HELP. */
   complianceReplies: ComplianceReplies;
+  /** Told to the traveler when a handoff opens. */
+  handoffNotice: string;
   /** Longest message per channel; longer replies are split. */
   textLimits?: ChannelTextLimits;
   concurrency?: number;
@@ -48,6 +50,7 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
     dispatcher: runtime.dispatcher,
     responder: options.responder,
     replies: options.complianceReplies,
+    handoffNotice: options.handoffNotice,
     limits: options.textLimits ?? defaultChannelTextLimits,
     logger,
     responseLeaseSeconds: options.responseLeaseSeconds,

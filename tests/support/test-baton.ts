@@ -28,6 +28,8 @@ export interface TestBaton {
 
 export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+export const testHandoffNotice = 'Connecting you to a specialist.';
+
 export const testComplianceReplies = {
   optOut: 'You are unsubscribed. Reply START to subscribe again.',
   optIn: 'Welcome back!',
@@ -73,6 +75,7 @@ export async function startTestBaton(
     const worker = await startWorker(runtime, {
       responder: options.responder ?? new AcknowledgingResponder('Thanks, we got your message.'),
       complianceReplies: testComplianceReplies,
+      handoffNotice: testHandoffNotice,
       sweepIntervalMs: 60_000,
       ...options.workerOptions,
       ...overrides,

@@ -21,6 +21,7 @@ async function main() {
       },
     },
     complianceReplies: { optOut: 'bye', optIn: 'hi', help: 'help' },
+    handoffNotice: 'connecting',
     lockDurationMs: 1000,
     stalledIntervalMs: 500,
     responseLeaseSeconds: 2,

@@ -8,6 +8,8 @@ export interface IngestResult {
   conversationIds: string[];
   /** Messages queued while ingesting (compliance confirmations), to deliver. */
   deliveries: Array<{ messageId: string; channel: ChannelKind }>;
+  /** Conversations in a handoff that got traveler messages: their Slack thread needs them. */
+  handoffConversationIds: string[];
 }
 
 /**
@@ -28,7 +30,13 @@ export async function ingestInboundEvents(
   if (!event) throw new UnrecoverableError(`inbound event ${eventId} does not exist`);
   // Already filed (by an earlier event's job, or before a crash): the caller
   // still composes replies, which is idempotent.
-  if (event.processedAt) return { conversationIds: event.conversationId ? [event.conversationId] : [], deliveries: [] };
+  if (event.processedAt) {
+    return {
+      conversationIds: event.conversationId ? [event.conversationId] : [],
+      deliveries: [],
+      handoffConversationIds: [],
+    };
+  }
 
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${event.routingKey}, 0))`;
@@ -38,10 +46,13 @@ export async function ingestInboundEvents(
       ORDER BY id`;
     const conversations = new Set<string>();
     const deliveries: IngestResult['deliveries'] = [];
+    const handoffs = new Set<string>();
     for (const row of pending) {
       const stored = await storeInboundMessage(tx, options, row.payload);
       conversations.add(stored.conversationId);
       for (const messageId of stored.outboundIds) deliveries.push({ messageId, channel: row.payload.channel });
+      if (stored.messageId && (stored.state === 'pending' || stored.state === 'human'))
+        handoffs.add(stored.conversationId);
       await tx.$executeRaw`UPDATE "InboundEvent" SET "processedAt" = now(), "conversationId" = ${stored.conversationId}::uuid,
         attempts = attempts + 1 WHERE id = ${row.id}`;
     }
@@ -53,6 +64,6 @@ export async function ingestInboundEvents(
       });
       if (filed?.conversationId) conversations.add(filed.conversationId);
     }
-    return { conversationIds: [...conversations], deliveries };
+    return { conversationIds: [...conversations], deliveries, handoffConversationIds: [...handoffs] };
   });
 }

@@ -17,7 +17,14 @@ export class BullmqDispatcher implements Dispatcher {
     private readonly inbound: Queue,
     /** Outbound queues by name (see `outboundQueueFor`). */
     private readonly outbound: Record<string, Queue>,
+    /** The Slack queue, or null when Slack is not configured. */
+    private readonly slack: Queue | null = null,
   ) {}
+
+  syncHandoff(conversationId: string, options?: EnqueueOptions): Promise<void> {
+    if (!this.slack) return Promise.resolve();
+    return this.add(this.slack, jobNames.syncHandoff, { conversationId }, `handoff-${conversationId}`, options);
+  }
 
   ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void> {
     return this.add(this.inbound, jobNames.ingestEvent, { eventId }, `event-${eventId}`, options);

@@ -14,4 +14,6 @@ export interface Dispatcher {
   ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void>;
   composeReplies(conversationId: string, options?: EnqueueOptions): Promise<void>;
   deliver(messageId: string, channel: ChannelKind, options?: EnqueueOptions): Promise<void>;
+  /** Brings a handoff's Slack thread up to date (card, traveler messages); a no-op when Slack is off. */
+  syncHandoff(conversationId: string, options?: EnqueueOptions): Promise<void>;
 }

@@ -42,6 +42,7 @@ export function createInboundProcessor(deps: ComposeDeps & { replies: Compliance
         const { eventId } = parseJob(ZIngestEventJobSchema, job);
         const ingested = await ingestInboundEvents(deps.db, deps, eventId);
         for (const { messageId, channel } of ingested.deliveries) await dispatchDelivery(deps, messageId, channel);
+        for (const conversationId of ingested.handoffConversationIds) await deps.dispatcher.syncHandoff(conversationId);
         for (const conversationId of ingested.conversationIds) await composeOrWait(deps, job, token, conversationId);
         return;
       }

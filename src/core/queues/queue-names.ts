@@ -21,4 +21,11 @@ export const ZIngestEventJobSchema = z.object({ eventId: z.string().regex(/^\d+$
 export const ZComposeRepliesJobSchema = z.object({ conversationId: z.uuid() });
 export const ZDeliverMessageJobSchema = z.object({ messageId: z.uuid() });
 
-export const jobNames = { ingestEvent: 'ingest-event', composeReplies: 'compose-replies', deliver: 'deliver' } as const;
+export const ZSyncHandoffJobSchema = z.object({ conversationId: z.uuid() });
+
+export const jobNames = {
+  ingestEvent: 'ingest-event',
+  composeReplies: 'compose-replies',
+  deliver: 'deliver',
+  syncHandoff: 'sync-handoff',
+} as const;

@@ -6,6 +6,7 @@ export interface SweepCounts {
   events: number;
   replies: number;
   deliveries: number;
+  handoffs: number;
 }
 
 const BATCH = 500;
@@ -40,11 +41,27 @@ export async function sweepUnfinishedWork(
   });
 
   const revive = { revive: true };
+  // Handoffs whose traveler messages have not reached the Slack thread (a no-op without Slack).
+  const handoffs = await deps.db.$queryRaw<Array<{ conversationId: string }>>`
+    SELECT DISTINCT m."conversationId"::text AS "conversationId" FROM "Message" m
+    JOIN "Conversation" c ON c.id = m."conversationId"
+    WHERE m.direction = 'inbound' AND m."slackPostedAt" IS NULL AND c.state IN ('pending', 'human')
+      AND m."createdAt" < ${before}
+    LIMIT ${BATCH}`;
+
   for (const event of events) await deps.dispatcher.ingestEvent(event.id.toString(), revive);
   for (const row of replies) await deps.dispatcher.composeReplies(row.conversationId, revive);
   for (const message of deliveries) await deps.dispatcher.deliver(message.id, message.channel, revive);
 
-  const counts = { events: events.length, replies: replies.length, deliveries: deliveries.length };
-  if (counts.events + counts.replies + counts.deliveries > 0) deps.logger.info(counts, 'recovery sweep re-queued work');
+  for (const row of handoffs) await deps.dispatcher.syncHandoff(row.conversationId, revive);
+
+  const counts = {
+    events: events.length,
+    replies: replies.length,
+    deliveries: deliveries.length,
+    handoffs: handoffs.length,
+  };
+  if (counts.events + counts.replies + counts.deliveries + counts.handoffs > 0)
+    deps.logger.info(counts, 'recovery sweep re-queued work');
   return counts;
 }

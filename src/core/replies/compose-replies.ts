@@ -1,6 +1,7 @@
 import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Db } from '../../db/prisma-client';
-import { aiAnswers, type ConversationState, transition } from '../conversation-state';
+import { changeHandoffState } from '../../handoff/change-handoff-state';
+import { aiAnswers } from '../conversation-state';
 import type { Logger } from '../logger';
 import { insertOutboundMessage } from '../outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
@@ -16,6 +17,8 @@ export interface ComposeDeps {
   responder: Responder;
   logger: Logger;
   limits: ChannelTextLimits;
+  /** Told to the traveler when a handoff opens (unless the responder gave its own words). */
+  handoffNotice: string;
   responseLeaseSeconds?: number;
 }
 
@@ -79,40 +82,52 @@ async function answerOne(deps: ComposeDeps, conversationId: string, message: { i
     channel: conversation.channel as ChannelKind,
     message: { id: message.id, text: message.text },
   });
-  const text = decision.kind === 'silent' ? undefined : decision.text;
   const channel = conversation.channel as ChannelKind;
-  const replyIds = await deps.db.$transaction(async (tx) => {
-    if (decision.kind === 'handoff') {
-      const step = transition(conversation.state as ConversationState, 'handoff_requested');
-      if (step.ok && step.changed) {
-        await tx.conversation.update({
-          where: { id: conversationId },
-          data: { state: step.to, handoffReason: decision.reason },
-        });
-        await tx.conversationEvent.create({
-          data: {
-            conversationId,
-            type: 'state_changed',
-            fromState: step.from,
-            toState: step.to,
-            actorKind: 'ai',
-            reason: decision.reason,
-          },
-        });
-      }
-    }
+  let handoffOpened = false;
+  const outboundIds = await deps.db.$transaction(async (tx) => {
+    // Re-checked under the row lock: a specialist may have claimed the conversation while the
+    // AI was thinking, and then the AI must stay silent.
+    const [now] = await tx.$queryRaw<Array<{ state: string }>>`
+      SELECT state::text AS state FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
     await tx.message.update({ where: { id: message.id }, data: { respondedAt: new Date() } });
-    if (text === undefined) return [];
-    return insertOutboundMessage(tx, deps.limits, {
-      conversationId,
-      channel,
-      text,
-      author: 'ai',
-      inReplyToId: message.id,
-    });
+    if (now?.state !== 'bot') return [];
+    const ids: string[] = [];
+    if (decision.kind === 'reply' || (decision.kind === 'handoff' && decision.text)) {
+      ids.push(
+        ...(await insertOutboundMessage(tx, deps.limits, {
+          conversationId,
+          channel,
+          text: decision.text ?? '',
+          author: 'ai',
+          inReplyToId: message.id,
+        })),
+      );
+    }
+    if (decision.kind === 'handoff') {
+      const change = await changeHandoffState(tx, {
+        conversationId,
+        trigger: 'handoff_requested',
+        actor: { kind: 'ai' },
+        reason: decision.reason,
+        notify: decision.text ? undefined : { text: deps.handoffNotice, limits: deps.limits },
+      });
+      handoffOpened = change.changed;
+      ids.push(...change.outboundIds);
+    }
+    return ids;
   });
-  for (const id of replyIds) await dispatchDelivery(deps, id, channel);
-  return replyIds.length > 0;
+  for (const id of outboundIds) await dispatchDelivery(deps, id, channel);
+  if (handoffOpened) await syncHandoffLater(deps, conversationId);
+  return outboundIds.length > 0;
+}
+
+/** The Slack thread is brought up to date by its own queue; if Redis is away, the sweep does it. */
+async function syncHandoffLater(deps: Pick<ComposeDeps, 'dispatcher' | 'logger'>, conversationId: string) {
+  try {
+    await deps.dispatcher.syncHandoff(conversationId);
+  } catch (error) {
+    deps.logger.warn({ err: error, conversationId }, 'queue unavailable: the recovery sweep will sync the handoff');
+  }
 }
 
 async function markResponded(db: Db, messageId: string): Promise<void> {

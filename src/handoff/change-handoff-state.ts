@@ -1,0 +1,83 @@
+import type { Prisma } from '@prisma/client';
+import type { ChannelKind } from '../channels/channel-adapter';
+import { type ConversationState, type ConversationTrigger, transition } from '../core/conversation-state';
+import { insertOutboundMessage } from '../core/outbound/insert-outbound-message';
+import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
+
+export interface StateChangeRequest {
+  conversationId: string;
+  trigger: ConversationTrigger;
+  actor: { kind: 'traveler' | 'ai' | 'specialist' | 'system'; id?: string };
+  /** Why (a handoff's trigger, "claimed from Slack", ...): stored on the event, shown on the card. */
+  reason?: string;
+  /** A text for the traveler, sent when the change happens (the handoff notice, say). */
+  notify?: { text: string; limits: ChannelTextLimits };
+}
+
+export interface StateChangeResult {
+  changed: boolean;
+  from: ConversationState;
+  to: ConversationState;
+  channel: ChannelKind;
+  /** Messages queued for the traveler, to deliver after commit. */
+  outboundIds: string[];
+}
+
+/**
+ * The one way handoff states change (handoff opened, claimed, handed back,
+ * resolved), inside the caller's transaction: the conversation row is locked,
+ * the pure state machine decides, the change is stored as an event with its
+ * actor and reason. Refused transitions change nothing.
+ */
+export async function changeHandoffState(
+  tx: Prisma.TransactionClient,
+  request: StateChangeRequest,
+): Promise<StateChangeResult> {
+  const [current] = await tx.$queryRaw<Array<{ state: ConversationState; channel: ChannelKind }>>`
+    SELECT state::text AS state, channel::text AS channel FROM "Conversation"
+    WHERE id = ${request.conversationId}::uuid FOR UPDATE`;
+  if (!current) throw new Error(`conversation ${request.conversationId} does not exist`);
+  const step = transition(current.state, request.trigger);
+  const unchanged = {
+    changed: false,
+    from: current.state,
+    to: current.state,
+    channel: current.channel,
+    outboundIds: [],
+  };
+  if (!step.ok) return unchanged;
+  // Claiming a conversation someone else holds changes the assignee; anything else that
+  // leaves the state as it is changes nothing.
+  if (!step.changed && request.trigger !== 'claimed') return unchanged;
+
+  await tx.conversation.update({
+    where: { id: request.conversationId },
+    data: {
+      state: step.to,
+      ...(request.trigger === 'handoff_requested' && { handoffReason: request.reason ?? null }),
+      ...(request.trigger === 'claimed' && { assignee: request.actor.id ?? null }),
+      ...((step.to === 'bot' || step.to === 'resolved') && { assignee: null }),
+      ...(step.to === 'bot' && { handoffReason: null, unsureCount: 0 }),
+    },
+  });
+  await tx.conversationEvent.create({
+    data: {
+      conversationId: request.conversationId,
+      type: request.trigger === 'handoff_requested' ? 'handoff_opened' : request.trigger,
+      fromState: step.from,
+      toState: step.to,
+      actorKind: request.actor.kind,
+      actorId: request.actor.id ?? null,
+      reason: request.reason ?? null,
+    },
+  });
+  const outboundIds = request.notify
+    ? await insertOutboundMessage(tx, request.notify.limits, {
+        conversationId: request.conversationId,
+        channel: current.channel,
+        text: request.notify.text,
+        author: 'system',
+      })
+    : [];
+  return { changed: true, from: step.from, to: step.to, channel: current.channel, outboundIds };
+}
