@@ -7,6 +7,7 @@ import { renderMessage } from '../core/render-message';
 import type { Responder } from '../core/responder';
 import { applyMigrations, ensureDatabase } from '../db/migrate';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime/create-runtime';
+import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../runtime/start-slack';
 import { type RunningWeb, startWeb } from '../runtime/start-web';
 import { startWhatsappWeb } from '../runtime/start-whatsapp-web';
 import { type RunningWorker, startWorker } from '../runtime/start-worker';
@@ -63,6 +64,18 @@ export function runtimeSettings(settings: Settings, logger: Logger): RuntimeOpti
     }),
     twilio: env.twilio,
     whatsappWeb: env.whatsappWeb,
+    slack: env.slack,
+  };
+}
+
+export function slackSettings(settings: Settings): SlackBridgeSettings | null {
+  const { env, config } = settings;
+  if (!env.slack) return null;
+  return {
+    handoffChannel: config.slack.handoffChannel ?? env.slack.handoffChannel,
+    privateNotePrefix: config.slack.privateNotePrefix,
+    signWithFirstName: config.slack.signWithFirstName,
+    limits: workerSettings(settings).textLimits,
   };
 }
 
@@ -78,7 +91,13 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   logger.info({ config: settings.configPath, roles }, 'starting Baton');
   if (roles.migrate) await prepareDatabase(settings.env.databaseUrl, logger);
   const runtime: Runtime = await createRuntime(runtimeSettings(settings, logger));
-  const web: RunningWeb | null = roles.web ? await startWeb(runtime, { port: settings.env.port }) : null;
+  const slack = slackSettings(settings);
+  // Bolt checks the bot token before the web process listens (it answers Slack only when ready).
+  const slackReceiver = roles.web && slack ? await createSlackReceiver(runtime, slack) : null;
+  const web: RunningWeb | null = roles.web
+    ? await startWeb(runtime, { port: settings.env.port, slackRouter: slackReceiver?.router })
+    : null;
+  const slackWorker = roles.worker && slack ? await startSlackWorker(runtime, slack) : null;
   const worker: RunningWorker | null = roles.worker
     ? await startWorker(runtime, { responder: createResponder(settings), ...workerSettings(settings) })
     : null;
@@ -101,7 +120,9 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
       process.exit(1);
     }, 30_000);
     force.unref();
+    await slackReceiver?.stop();
     await web?.close();
+    await slackWorker?.close();
     await whatsappWeb?.close();
     await worker?.close();
     await runtime.close();

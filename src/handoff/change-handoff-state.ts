@@ -33,8 +33,10 @@ export async function changeHandoffState(
   tx: Prisma.TransactionClient,
   request: StateChangeRequest,
 ): Promise<StateChangeResult> {
-  const [current] = await tx.$queryRaw<Array<{ state: ConversationState; channel: ChannelKind }>>`
-    SELECT state::text AS state, channel::text AS channel FROM "Conversation"
+  const [current] = await tx.$queryRaw<
+    Array<{ state: ConversationState; channel: ChannelKind; assignee: string | null }>
+  >`
+    SELECT state::text AS state, channel::text AS channel, assignee FROM "Conversation"
     WHERE id = ${request.conversationId}::uuid FOR UPDATE`;
   if (!current) throw new Error(`conversation ${request.conversationId} does not exist`);
   const step = transition(current.state, request.trigger);
@@ -47,8 +49,9 @@ export async function changeHandoffState(
   };
   if (!step.ok) return unchanged;
   // Claiming a conversation someone else holds changes the assignee; anything else that
-  // leaves the state as it is changes nothing.
-  if (!step.changed && request.trigger !== 'claimed') return unchanged;
+  // leaves the state (and the assignee) as it is changes nothing.
+  const reassigned = request.trigger === 'claimed' && current.assignee !== (request.actor.id ?? null);
+  if (!step.changed && !reassigned) return unchanged;
 
   await tx.conversation.update({
     where: { id: request.conversationId },

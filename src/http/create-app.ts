@@ -9,14 +9,16 @@ import { twilioRoutes } from './routes/twilio.routes';
 const BODY_LIMIT = '256kb';
 
 /** Baton's HTTP surface. Routes only validate, record, enqueue and answer; logic lives in the modules. */
-export function createApp(runtime: Runtime): Express {
+export function createApp(runtime: Runtime, options: { slackRouter?: express.Router | null } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(timeRequests(runtime));
   app.use(healthRoutes(runtime));
   app.use(mediaRoutes(runtime));
-  // Twilio posts forms; its routes parse their own bodies (after nothing else has touched them).
+  // Twilio posts forms and Bolt verifies Slack's raw bytes: both parse their own bodies, so
+  // they come before the JSON parser.
   app.use(twilioRoutes(runtime));
+  if (options.slackRouter) app.use(options.slackRouter);
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(simulatorRoutes(runtime));
   app.use((_req, res) => {

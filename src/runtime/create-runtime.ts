@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import type { SimulatorAdapter } from '../channels/simulator/simulator.adapter';
-import type { TwilioEnv } from '../config/env';
+import type { SlackEnv, TwilioEnv } from '../config/env';
 import { BatonError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { createMediaUrlSigner, type MediaUrlSigner } from '../core/media/media-url-signer';
@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   twilio?: TwilioEnv;
   /** whatsapp-web.js is on in this deployment (some worker process drives it). */
   whatsappWeb?: boolean;
+  /** Slack is on: handoffs go to `handoffChannel` (otherwise they stay in Baton's own inbox). */
+  slack?: SlackEnv;
 }
 
 /** The connections and services shared by the web and worker roles of one process. */
@@ -38,7 +40,7 @@ export interface Runtime {
   db: Db;
   /** Commands that must fail fast when Redis is away (web requests never hang on it). */
   redis: Redis;
-  queues: { inbound: Queue; outbound: Queue; outboundWhatsappWeb: Queue };
+  queues: { inbound: Queue; outbound: Queue; outboundWhatsappWeb: Queue; slack: Queue | null };
   dispatcher: Dispatcher;
   channels: ChannelRegistry;
   simulator: SimulatorAdapter;
@@ -61,7 +63,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const inbound = new Queue(queueNames.inbound, queueOptions);
   const outbound = new Queue(queueNames.outbound, queueOptions);
   const outboundWhatsappWeb = new Queue(queueNames.outboundWhatsappWeb, queueOptions);
-  const allQueues = [inbound, outbound, outboundWhatsappWeb];
+  const slack = options.slack ? new Queue(queueNames.slack, queueOptions) : null;
+  const allQueues = [inbound, outbound, outboundWhatsappWeb, ...(slack ? [slack] : [])];
   for (const queue of allQueues) {
     queue.on('error', (error) => options.logger.warn({ err: error, queue: queue.name }, 'queue error'));
   }
@@ -72,11 +75,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger: options.logger,
     db,
     redis,
-    queues: { inbound, outbound, outboundWhatsappWeb },
-    dispatcher: new BullmqDispatcher(inbound, {
-      [queueNames.outbound]: outbound,
-      [queueNames.outboundWhatsappWeb]: outboundWhatsappWeb,
-    }),
+    queues: { inbound, outbound, outboundWhatsappWeb, slack },
+    dispatcher: new BullmqDispatcher(
+      inbound,
+      { [queueNames.outbound]: outbound, [queueNames.outboundWhatsappWeb]: outboundWhatsappWeb },
+      slack,
+    ),
     channels,
     simulator,
     media: new PostgresMediaStore(db, mediaSigner),

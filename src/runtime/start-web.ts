@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Router } from 'express';
 import { createApp } from '../http/create-app';
 import type { Runtime } from './create-runtime';
 
@@ -8,8 +9,11 @@ export interface RunningWeb {
   close(): Promise<void>;
 }
 
-export async function startWeb(runtime: Runtime, options: { port: number; host?: string }): Promise<RunningWeb> {
-  const app = createApp(runtime);
+export async function startWeb(
+  runtime: Runtime,
+  options: { port: number; host?: string; slackRouter?: Router | null },
+): Promise<RunningWeb> {
+  const app = createApp(runtime, { slackRouter: options.slackRouter });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, options.host ?? '0.0.0.0', (error?: Error) =>
       error ? reject(error) : resolve(listening),

@@ -1,8 +1,10 @@
 import { createServer } from 'node:net';
 import pino from 'pino';
 import { AcknowledgingResponder } from '../../src/ai/acknowledging-responder';
+import { defaultChannelTextLimits } from '../../src/core/outbound/outbound-text-policy';
 import type { Responder } from '../../src/core/responder';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime/create-runtime';
+import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../../src/runtime/start-slack';
 import { type RunningWeb, startWeb } from '../../src/runtime/start-web';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/runtime/start-worker';
 import {
@@ -52,6 +54,8 @@ export async function startTestBaton(
     responder?: Responder;
     workerOptions?: Partial<WorkerOptions>;
     runtime?: Partial<RuntimeOptions>;
+    /** With `runtime.slack` set: the Slack bridge's settings (receiver in web, queue in worker). */
+    slack?: Omit<SlackBridgeSettings, 'limits'>;
   } = {},
 ): Promise<TestBaton> {
   const database = await createTestDatabase();
@@ -69,7 +73,10 @@ export async function startTestBaton(
     mediaSecret: 'test-media-secret',
     ...options.runtime,
   });
-  const web = await startWeb(runtime, { port, host: '127.0.0.1' });
+  const slackSettings = options.slack ? { ...options.slack, limits: defaultChannelTextLimits } : null;
+  const slackReceiver = slackSettings ? await createSlackReceiver(runtime, slackSettings) : null;
+  const web = await startWeb(runtime, { port, host: '127.0.0.1', slackRouter: slackReceiver?.router });
+  const slackWorker = slackSettings && options.worker !== false ? await startSlackWorker(runtime, slackSettings) : null;
   const workers: RunningWorker[] = [];
   const launch = async (overrides: Partial<WorkerOptions> = {}) => {
     const worker = await startWorker(runtime, {
@@ -100,6 +107,8 @@ export async function startTestBaton(
       }),
     get: (path) => fetch(`${baseUrl}${path}`),
     async close() {
+      await slackReceiver?.stop();
+      await slackWorker?.close();
       await Promise.allSettled(workers.map((w) => w.close()));
       await web.close();
       await runtime.close();

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-
-/** Queue names and the zod schema of each job's payload. */
 import type { ChannelKind } from '../../channels/channel-adapter';
 
+/** Queue names and the zod schema of each job's payload. */
 export const queueNames = {
   inbound: 'inbound',
   outbound: 'outbound',
   outboundWhatsappWeb: 'outbound-whatsapp-web',
+  slack: 'slack',
 } as const;
 
 /**

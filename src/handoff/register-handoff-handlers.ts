@@ -1,0 +1,91 @@
+import type { App } from '@slack/bolt';
+import type { Logger } from '../core/logger';
+import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
+import type { Dispatcher } from '../core/queues/dispatcher';
+import { dispatchDelivery } from '../core/replies/compose-replies';
+import type { Db } from '../db/prisma-client';
+import { HANDOFF_CLAIM_ACTION_ID, HANDOFF_HAND_BACK_ACTION_ID, HANDOFF_RESOLVE_ACTION_ID } from './blocks/handoff-card';
+import { buildEditNote } from './blocks/thread-notes';
+import { changeHandoffState } from './change-handoff-state';
+import { classifySlackMessage, relaySpecialistReply, type SlackMessageEvent } from './relay-specialist-reply';
+import type { SlackApi } from './slack/slack-api';
+
+export interface HandoffHandlerDeps {
+  db: Db;
+  dispatcher: Dispatcher;
+  slack: SlackApi;
+  logger: Logger;
+  limits: ChannelTextLimits;
+  privateNotePrefix: string;
+  signWithFirstName: boolean;
+}
+
+/** A thread message from Slack: relayed to the traveler, noted (edits), or ignored. */
+export async function handleSlackMessage(deps: HandoffHandlerDeps, event: SlackMessageEvent): Promise<void> {
+  const decision = await classifySlackMessage(deps.db, event, deps.privateNotePrefix);
+  if (decision.kind === 'ignore') return;
+  if (decision.kind === 'edit_note') {
+    const note = buildEditNote();
+    const posted = await deps.slack.postMessage({ channel: decision.channel, threadTs: decision.threadTs, ...note });
+    await deps.db.slackPost.create({ data: { channelId: posted.channel, ts: posted.ts } });
+    return;
+  }
+  const signature =
+    deps.signWithFirstName && event.user ? await deps.slack.firstName(event.user).catch(() => null) : null;
+  const result = await relaySpecialistReply(
+    deps.db,
+    { limits: deps.limits, signature: signature ?? undefined },
+    { conversationId: decision.conversationId, event },
+  );
+  for (const id of result.outboundIds) await dispatchDelivery(deps, id, result.channel);
+  if (result.claimed) await deps.dispatcher.syncHandoff(decision.conversationId);
+}
+
+const triggers = {
+  [HANDOFF_CLAIM_ACTION_ID]: 'claimed',
+  [HANDOFF_HAND_BACK_ACTION_ID]: 'handed_back',
+  [HANDOFF_RESOLVE_ACTION_ID]: 'resolved',
+} as const;
+
+/** A card button: Claim, Hand back to AI, Resolve. */
+export async function handleHandoffAction(
+  deps: HandoffHandlerDeps,
+  input: { actionId: keyof typeof triggers; conversationId: string; userId: string },
+): Promise<boolean> {
+  const change = await deps.db.$transaction((tx) =>
+    changeHandoffState(tx, {
+      conversationId: input.conversationId,
+      trigger: triggers[input.actionId],
+      actor: { kind: 'specialist', id: input.userId },
+      reason: 'from the Slack card',
+    }),
+  );
+  if (change.changed) await deps.dispatcher.syncHandoff(input.conversationId);
+  return change.changed;
+}
+
+/**
+ * The handoff bridge's Slack listeners. Bolt acknowledges at once; failures are
+ * logged (Slack would otherwise retry an event that cannot succeed).
+ */
+export function registerHandoffHandlers(app: App, deps: HandoffHandlerDeps): void {
+  app.event('message', async ({ event }) => {
+    try {
+      await handleSlackMessage(deps, event as unknown as SlackMessageEvent);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'could not handle a Slack message');
+    }
+  });
+  for (const actionId of Object.keys(triggers) as Array<keyof typeof triggers>) {
+    app.action(actionId, async ({ ack, body, action }) => {
+      await ack();
+      const conversationId = 'value' in action && typeof action.value === 'string' ? action.value : undefined;
+      if (!conversationId) return;
+      try {
+        await handleHandoffAction(deps, { actionId, conversationId, userId: body.user.id });
+      } catch (error) {
+        deps.logger.error({ err: error, actionId }, 'could not carry out a handoff button');
+      }
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { ZSyncHandoffJobSchema } from '../core/queues/queue-names';
+import { slackErrorInfo } from './slack/slack-app';
+import { type SyncDeps, syncHandoffThread } from './sync-handoff-thread';
+
+/**
+ * The Slack queue's processor. Waits its turn on the channel gate, honours
+ * Slack's Retry-After, retries 5xx and network errors with backoff, and stops
+ * the whole queue on an authentication or channel error (retrying cannot fix
+ * those) with a log line that says what to do.
+ */
+export function createSlackSyncProcessor(deps: SyncDeps & { queue: Queue }) {
+  return async (job: Job, token?: string): Promise<void> => {
+    const parsed = ZSyncHandoffJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`slack job ${job.id}: invalid payload`);
+    let waitMs: number;
+    try {
+      const outcome = await syncHandoffThread(deps, parsed.data.conversationId);
+      if (outcome.kind === 'done') return;
+      waitMs = outcome.ms;
+    } catch (error) {
+      const info = slackErrorInfo(error);
+      if (info.kind === 'rate_limited') {
+        waitMs = info.retryAfterSeconds * 1000;
+        deps.logger.warn({ retryAfterSeconds: info.retryAfterSeconds }, 'Slack rate limit: waiting as Slack asks');
+      } else if (info.kind === 'auth') {
+        await deps.queue.pause();
+        deps.logger.error(
+          { code: info.code },
+          `Slack refused Baton (${info.code}): handoff posting is paused. Fix: check SLACK_BOT_TOKEN and that the bot is in the handoff channel, then restart Baton.`,
+        );
+        throw error;
+      } else if (info.kind === 'permanent') {
+        throw new UnrecoverableError(`Slack refused the post: ${info.code}`);
+      } else {
+        throw error;
+      }
+    }
+    await job.moveToDelayed(Date.now() + waitMs, token);
+    throw new DelayedError();
+  };
+}

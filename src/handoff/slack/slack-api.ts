@@ -1,0 +1,63 @@
+/**
+ * The Slack Web API calls the handoff bridge makes. Production passes Bolt's
+ * WebClient through `webClientSlackApi`; errors are the WebClient's own, read by
+ * `slackErrorInfo`.
+ */
+export interface SlackApi {
+  postMessage(args: {
+    channel: string;
+    text: string;
+    blocks?: unknown[];
+    threadTs?: string;
+  }): Promise<{ channel: string; ts: string }>;
+  updateMessage(args: { channel: string; ts: string; text: string; blocks?: unknown[] }): Promise<void>;
+  addReaction(args: { channel: string; ts: string; name: string }): Promise<void>;
+  permalink(args: { channel: string; ts: string }): Promise<string | null>;
+  /** The user's first name (for signing relayed replies), or null when Slack does not say. */
+  firstName(userId: string): Promise<string | null>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the WebClient's method signatures are wide; this narrows them.
+type WebClientLike = any;
+
+export function webClientSlackApi(client: WebClientLike): SlackApi {
+  const names = new Map<string, string | null>();
+  return {
+    async postMessage({ channel, text, blocks, threadTs }) {
+      const result = await client.chat.postMessage({
+        channel,
+        text,
+        ...(blocks && { blocks }),
+        ...(threadTs && { thread_ts: threadTs }),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      return { channel: String(result.channel ?? channel), ts: String(result.ts) };
+    },
+    async updateMessage({ channel, ts, text, blocks }) {
+      await client.chat.update({ channel, ts, text, ...(blocks && { blocks }) });
+    },
+    async addReaction({ channel, ts, name }) {
+      try {
+        await client.reactions.add({ channel, timestamp: ts, name });
+      } catch (error) {
+        // Adding a reaction twice is not a failure.
+        if ((error as { data?: { error?: string } }).data?.error !== 'already_reacted') throw error;
+      }
+    },
+    async permalink({ channel, ts }) {
+      const result = await client.chat.getPermalink({ channel, message_ts: ts });
+      return typeof result.permalink === 'string' ? result.permalink : null;
+    },
+    async firstName(userId) {
+      if (names.has(userId)) return names.get(userId) ?? null;
+      const result = await client.users.info({ user: userId });
+      const profile = result.user?.profile ?? {};
+      const full: string =
+        profile.first_name || profile.display_name || profile.real_name || result.user?.real_name || '';
+      const first = full.trim().split(/\s+/)[0] || null;
+      names.set(userId, first);
+      return first;
+    },
+  };
+}

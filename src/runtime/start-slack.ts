@@ -1,0 +1,78 @@
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
+import { queueNames } from '../core/queues/queue-names';
+import { registerHandoffHandlers } from '../handoff/register-handoff-handlers';
+import { webClientSlackApi } from '../handoff/slack/slack-api';
+import { createSlackApp, createSlackWebClient, type SlackApp } from '../handoff/slack/slack-app';
+import { createSlackSyncProcessor } from '../handoff/slack-sync.processor';
+import type { Runtime } from './create-runtime';
+
+export interface SlackBridgeSettings {
+  /** The shared inbox (the config's `slack.handoffChannel`, else SLACK_HANDOFF_CHANNEL). */
+  handoffChannel: string;
+  privateNotePrefix: string;
+  signWithFirstName: boolean;
+  limits: ChannelTextLimits;
+}
+
+/** Web role: Bolt receives Slack's events, buttons and shortcuts on `/slack/events` (or Socket Mode). */
+export async function createSlackReceiver(runtime: Runtime, settings: SlackBridgeSettings): Promise<SlackApp> {
+  const env = runtime.options.slack;
+  if (!env) throw new Error('Slack is not configured');
+  const slackApp = createSlackApp({
+    botToken: env.botToken,
+    signingSecret: env.signingSecret,
+    appToken: env.appToken,
+    socketMode: env.socketMode,
+    apiUrl: env.apiUrl,
+    logger: runtime.logger,
+  });
+  registerHandoffHandlers(slackApp.app, {
+    db: runtime.db,
+    dispatcher: runtime.dispatcher,
+    slack: webClientSlackApi(slackApp.app.client),
+    logger: runtime.logger,
+    limits: settings.limits,
+    privateNotePrefix: settings.privateNotePrefix,
+    signWithFirstName: settings.signWithFirstName,
+  });
+  await slackApp.start();
+  return slackApp;
+}
+
+/** Worker role: the Slack queue, posting handoff cards and traveler messages within Slack's limits. */
+export async function startSlackWorker(
+  runtime: Runtime,
+  settings: SlackBridgeSettings,
+): Promise<{ close(): Promise<void> }> {
+  const env = runtime.options.slack;
+  const queue = runtime.queues.slack;
+  if (!env || !queue) throw new Error('Slack is not configured');
+  // A queue paused after an auth error resumes once Baton restarts with (hopefully) fixed settings.
+  await queue.resume();
+  const connection = new Redis(runtime.options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => runtime.logger.warn({ err: error }, 'slack worker redis connection error'));
+  const client = createSlackWebClient({ botToken: env.botToken, apiUrl: env.apiUrl, logger: runtime.logger });
+  const worker = new Worker(
+    queueNames.slack,
+    createSlackSyncProcessor({
+      db: runtime.db,
+      slack: webClientSlackApi(client),
+      redis: runtime.redis,
+      keyPrefix: runtime.options.redisPrefix,
+      handoffChannel: settings.handoffChannel,
+      logger: runtime.logger,
+      queue,
+    }),
+    { connection, prefix: runtime.options.redisPrefix, concurrency: 8 },
+  );
+  worker.on('error', (error) => runtime.logger.warn({ err: error }, 'slack worker error'));
+  await worker.waitUntilReady();
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
