@@ -108,6 +108,8 @@ export async function relaySpecialistReply(
       authorId: event.user,
       source: 'slack',
     });
+    // Remembered so the delivery outcome can be shown on the specialist's own Slack message.
+    await tx.message.updateMany({ where: { id: { in: outboundIds } }, data: { slackTs: event.ts } });
     return { relayed: true, channel, outboundIds, claimed: claim.changed };
   });
 }

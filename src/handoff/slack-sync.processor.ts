@@ -1,7 +1,8 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
-import { ZSyncHandoffJobSchema } from '../core/queues/queue-names';
+import { jobNames, ZShowDeliveryJobSchema, ZSyncHandoffJobSchema } from '../core/queues/queue-names';
+import { showDeliveryInThread } from './show-delivery-in-thread';
 import { slackErrorInfo } from './slack/slack-app';
-import { type SyncDeps, syncHandoffThread } from './sync-handoff-thread';
+import { type SyncDeps, type SyncOutcome, syncHandoffThread } from './sync-handoff-thread';
 
 /**
  * The Slack queue's processor. Waits its turn on the channel gate, honours
@@ -9,13 +10,22 @@ import { type SyncDeps, syncHandoffThread } from './sync-handoff-thread';
  * the whole queue on an authentication or channel error (retrying cannot fix
  * those) with a log line that says what to do.
  */
+async function runSlackJob(deps: SyncDeps, job: Job): Promise<SyncOutcome> {
+  if (job.name === jobNames.showDelivery) {
+    const parsed = ZShowDeliveryJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`slack job ${job.id}: invalid payload`);
+    return showDeliveryInThread(deps, parsed.data.messageId, parsed.data.status);
+  }
+  const parsed = ZSyncHandoffJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`slack job ${job.id}: invalid payload`);
+  return syncHandoffThread(deps, parsed.data.conversationId);
+}
+
 export function createSlackSyncProcessor(deps: SyncDeps & { queue: Queue }) {
   return async (job: Job, token?: string): Promise<void> => {
-    const parsed = ZSyncHandoffJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`slack job ${job.id}: invalid payload`);
     let waitMs: number;
     try {
-      const outcome = await syncHandoffThread(deps, parsed.data.conversationId);
+      const outcome = await runSlackJob(deps, job);
       if (outcome.kind === 'done') return;
       waitMs = outcome.ms;
     } catch (error) {

@@ -33,7 +33,7 @@ export async function startWhatsappWeb(runtime: Runtime, options: WhatsappWebOpt
   connection.on('error', (error) => logger.warn({ err: error }, 'whatsapp-web queue connection error'));
   const deliveries = new Worker(
     queueNames.outboundWhatsappWeb,
-    createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger }),
+    createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger, dispatcher: runtime.dispatcher }),
     { connection, prefix: runtime.options.redisPrefix, concurrency: 4, autorun: false },
   );
   deliveries.on('error', (error) => logger.warn({ err: error }, 'whatsapp-web delivery worker error'));

@@ -59,7 +59,7 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
     new Worker(queueNames.inbound, createInboundProcessor(deps), common),
     new Worker(
       queueNames.outbound,
-      createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger }),
+      createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger, dispatcher: runtime.dispatcher }),
       common,
     ),
   ];

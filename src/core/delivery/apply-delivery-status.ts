@@ -34,7 +34,7 @@ const rankSql = Prisma.raw(
     .join(' ')} ELSE -1 END`,
 );
 
-/** Records a provider's delivery report on Baton's message; returns whether the status changed. */
+/** Records a provider's delivery report on Baton's message; says whether the status changed. */
 export async function applyDeliveryStatus(
   db: Db,
   update: {
@@ -44,9 +44,9 @@ export async function applyDeliveryStatus(
     errorCode?: string;
     errorMessage?: string;
   },
-): Promise<boolean> {
+): Promise<{ changed: boolean; slackTs: string | null }> {
   const failed = update.status === 'failed' || update.status === 'undelivered';
-  const changed = await db.$executeRaw`
+  const changed = await db.$queryRaw<Array<{ slackTs: string | null }>>`
     UPDATE "Message" SET
       status = ${update.status}::"DeliveryStatus",
       "providerMessageId" = COALESCE("providerMessageId", ${update.providerMessageId}),
@@ -55,10 +55,11 @@ export async function applyDeliveryStatus(
       "updatedAt" = now()
     WHERE id = ${update.messageId}::uuid AND direction = 'outbound'
       AND status::text NOT IN ('failed', 'undelivered', 'suppressed')
-      AND ${rankSql} < ${rank[update.status] ?? -1}`;
-  if (changed > 0) return true;
+      AND ${rankSql} < ${rank[update.status] ?? -1}
+    RETURNING "slackTs"`;
+  if (changed[0]) return { changed: true, slackTs: changed[0].slackTs };
   // Not an advance; still record the provider id if the callback beat the worker's own write.
   await db.$executeRaw`UPDATE "Message" SET "providerMessageId" = ${update.providerMessageId}
     WHERE id = ${update.messageId}::uuid AND direction = 'outbound' AND "providerMessageId" IS NULL`;
-  return false;
+  return { changed: false, slackTs: null };
 }

@@ -3,6 +3,7 @@ import type { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryError } from '../../channels/delivery-error';
 import type { Db } from '../../db/prisma-client';
 import { type Logger, maskAddress } from '../logger';
+import type { Dispatcher } from '../queues/dispatcher';
 
 /** Longer than any single send may take (adapters time out well before). */
 const OUTBOX_LEASE_SECONDS = 30;
@@ -17,6 +18,8 @@ export interface DeliverDeps {
   db: Db;
   channels: ChannelRegistry;
   logger: Logger;
+  /** Tells the Slack thread how a specialist's reply fared (absent: nobody is told). */
+  dispatcher?: Pick<Dispatcher, 'showDelivery'>;
 }
 
 const pendingStatuses = ['queued', 'sending'] as const;
@@ -50,6 +53,7 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
         select: {
           id: true,
           bypassOptOut: true,
+          slackTs: true,
           text: true,
           media: true,
           channel: true,
@@ -76,6 +80,7 @@ function isPending(status: string): boolean {
 
 interface PendingMessage {
   id: string;
+  slackTs: string | null;
   bypassOptOut: boolean;
   text: string;
   media: unknown;
@@ -127,6 +132,8 @@ async function sendOne(
         where: { id: message.id },
         data: { providerMessageId: result.providerMessageId },
       });
+    } else if (result.status === 'delivered') {
+      await showDelivery(deps, message, 'delivered'); // channels that confirm delivery at once
     }
     await deps.db.$executeRaw`UPDATE "Conversation" SET "lastOutboundAt" = now() WHERE id = ${conversationId}::uuid`;
     return null;
@@ -149,7 +156,18 @@ async function sendOne(
         errorMessage: error.message.slice(0, 500),
       },
     });
+    if (error.permanent) await showDelivery(deps, message, 'failed');
     return error.permanent ? null : error;
+  }
+}
+
+/** Only a specialist's relayed reply (it has a Slack ts) shows its outcome in the thread. */
+async function showDelivery(deps: DeliverDeps, message: PendingMessage, status: string): Promise<void> {
+  if (!message.slackTs || !deps.dispatcher) return;
+  try {
+    await deps.dispatcher.showDelivery(message.id, status);
+  } catch (error) {
+    deps.logger.warn({ err: error, messageId: message.id }, 'could not queue the delivery note for Slack');
   }
 }
 

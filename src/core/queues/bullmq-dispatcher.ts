@@ -21,6 +21,11 @@ export class BullmqDispatcher implements Dispatcher {
     private readonly slack: Queue | null = null,
   ) {}
 
+  showDelivery(messageId: string, status: string): Promise<void> {
+    if (!this.slack) return Promise.resolve();
+    return this.add(this.slack, jobNames.showDelivery, { messageId, status }, `delivery-${messageId}-${status}`);
+  }
+
   syncHandoff(conversationId: string, options?: EnqueueOptions): Promise<void> {
     if (!this.slack) return Promise.resolve();
     return this.add(this.slack, jobNames.syncHandoff, { conversationId }, `handoff-${conversationId}`, options);

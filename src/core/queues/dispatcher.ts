@@ -16,4 +16,6 @@ export interface Dispatcher {
   deliver(messageId: string, channel: ChannelKind, options?: EnqueueOptions): Promise<void>;
   /** Brings a handoff's Slack thread up to date (card, traveler messages); a no-op when Slack is off. */
   syncHandoff(conversationId: string, options?: EnqueueOptions): Promise<void>;
+  /** Shows a specialist's reply's delivery outcome in its Slack thread; a no-op when Slack is off. */
+  showDelivery(messageId: string, status: string): Promise<void>;
 }

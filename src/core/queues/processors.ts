@@ -66,6 +66,7 @@ export function createOutboundProcessor(deps: DeliverDeps) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (lastAttempt) {
       await markDeliveryExhausted(deps.db, outcome.messageId, outcome.error);
+      await deps.dispatcher?.showDelivery(outcome.messageId, 'failed').catch(() => {});
       throw new UnrecoverableError(`delivery of ${outcome.messageId} failed after ${job.attemptsMade + 1} attempts`);
     }
     throw outcome.error;

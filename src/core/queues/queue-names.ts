@@ -22,10 +22,12 @@ export const ZComposeRepliesJobSchema = z.object({ conversationId: z.uuid() });
 export const ZDeliverMessageJobSchema = z.object({ messageId: z.uuid() });
 
 export const ZSyncHandoffJobSchema = z.object({ conversationId: z.uuid() });
+export const ZShowDeliveryJobSchema = z.object({ messageId: z.uuid(), status: z.string() });
 
 export const jobNames = {
   ingestEvent: 'ingest-event',
   composeReplies: 'compose-replies',
   deliver: 'deliver',
   syncHandoff: 'sync-handoff',
+  showDelivery: 'show-delivery',
 } as const;

@@ -11,7 +11,7 @@ import {
   threadReply,
 } from '../../support/slack-signing';
 import { eventually, startTestBaton, type TestBaton, testHandoffNotice } from '../../support/test-baton';
-import { signedTwilioRequest, twilioInboundParams } from '../../support/twilio-signing';
+import { signedTwilioRequest, twilioInboundParams, twilioStatusParams } from '../../support/twilio-signing';
 
 const HANDOFF_CHANNEL = 'C0HANDOFF1';
 const SIGNING_SECRET = 'test-signing-secret';
@@ -151,6 +151,46 @@ describe('Slack handoff bridge, end to end (fake Slack + fake Twilio, real SDKs)
     expect((await slackSends(reply, { retryNum: 1 })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sentTo(traveler)).toHaveLength(2);
+  });
+
+  it('shows delivery in the thread: a reaction when delivered, the provider’s reason when it failed', async () => {
+    const first = eventCallback(
+      threadReply({ channel: HANDOFF_CHANNEL, threadTs, user: SPECIALIST, text: 'Your bag arrives at 6pm' }),
+    );
+    await slackSends(first);
+    const messages = await twilio.waitForMessages(traveler, 3, 10_000);
+    const sent = messages[2];
+    const callback = new URL(sent?.statusCallback ?? '');
+    const status = twilioStatusParams({
+      accountSid: twilio.accountSid,
+      messageSid: sent?.sid ?? '',
+      status: 'delivered',
+    });
+    const path = `${callback.pathname}${callback.search}`;
+    const request = signedTwilioRequest({
+      authToken: twilio.authToken,
+      url: `${baton.baseUrl}${path}`,
+      params: status,
+    });
+    expect((await fetch(`${baton.baseUrl}${path}`, { method: 'POST', ...request })).status).toBe(204);
+    const replyTs = (first.payload.event as { ts: string }).ts;
+    await eventually(
+      async () => slack.reactions().some((r) => r.timestamp === replyTs && r.name === 'white_check_mark'),
+      10_000,
+    );
+
+    twilio.failNext({ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    await slackSends(
+      eventCallback(threadReply({ channel: HANDOFF_CHANNEL, threadTs, user: SPECIALIST, text: 'Are you there?' })),
+    );
+    const note = await eventually(
+      async () =>
+        slack
+          .posts(HANDOFF_CHANNEL)
+          .find((p) => p.threadTs === threadTs && JSON.stringify(p.blocks ?? p.text).includes('21610')),
+      10_000,
+    );
+    expect(JSON.stringify(note.blocks ?? note.text)).toMatch(/unsubscribed|STOP/i);
   });
 
   it('never relays bot echoes, private notes, channel-level messages or unsigned requests; edits get a note', async () => {
