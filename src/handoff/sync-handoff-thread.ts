@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger';
 import type { Db } from '../db/prisma-client';
 import { buildHandoffCard } from './blocks/handoff-card';
 import { buildTravelerMessagePost } from './blocks/thread-notes';
+import type { TravelerMediaLoader } from './load-traveler-media';
 import { acquireChannelSlot } from './slack/channel-rate-limit';
 import type { SlackApi } from './slack/slack-api';
 
@@ -16,6 +17,8 @@ export interface SyncDeps {
   keyPrefix: string;
   handoffChannel: string;
   logger: Logger;
+  /** Fetches traveler attachments to share them as files in the thread (absent: links only). */
+  loadMedia?: TravelerMediaLoader;
 }
 
 export type SyncOutcome = { kind: 'done' } | { kind: 'wait'; ms: number };
@@ -99,6 +102,11 @@ export async function syncHandoffThread(deps: SyncDeps, conversationId: string):
         data: { slackPostedAt: new Date() },
       }),
     ]);
+    await shareAttachments(
+      deps,
+      thread,
+      unposted.flatMap((m) => mediaOf(m.media)),
+    );
     if (backlog) return { kind: 'wait', ms: 1000 };
   }
 
@@ -150,6 +158,33 @@ async function cardInput(db: Db, conversation: ConversationForCard, previousThre
     recentMessages: recent.reverse().map((m) => ({ author: m.author, text: m.text, at: m.createdAt })),
     ...(previousThreadLink && { previousThreadLink }),
   };
+}
+
+/**
+ * Attachments go into the thread as files, so specialists can open them (Twilio's links need
+ * the account's credentials). A file that cannot be fetched stays a link in the post above.
+ */
+async function shareAttachments(
+  deps: SyncDeps,
+  thread: { channelId: string; threadTs: string },
+  media: Array<{ url: string; contentType: string }>,
+): Promise<void> {
+  if (!deps.loadMedia) return;
+  for (const item of media) {
+    try {
+      const loaded = await deps.loadMedia(item);
+      if (!loaded) continue;
+      await deps.slack.uploadFile({
+        channel: thread.channelId,
+        threadTs: thread.threadTs,
+        filename: loaded.filename,
+        data: loaded.data,
+        title: 'From the traveler',
+      });
+    } catch (error) {
+      deps.logger.warn({ err: error, contentType: item.contentType }, 'could not share a traveler attachment in Slack');
+    }
+  }
 }
 
 function collectedDetails(value: unknown): Record<string, string> {

@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import { queueNames } from '../core/queues/queue-names';
+import { createTravelerMediaLoader } from '../handoff/load-traveler-media';
 import { registerHandoffHandlers } from '../handoff/register-handoff-handlers';
 import { webClientSlackApi } from '../handoff/slack/slack-api';
 import { createSlackApp, createSlackWebClient, type SlackApp } from '../handoff/slack/slack-app';
@@ -63,6 +64,11 @@ export async function startSlackWorker(
       keyPrefix: runtime.options.redisPrefix,
       handoffChannel: settings.handoffChannel,
       logger: runtime.logger,
+      loadMedia: createTravelerMediaLoader({
+        publicUrl: runtime.options.publicUrl,
+        media: runtime.media,
+        twilio: runtime.options.twilio,
+      }),
       queue,
     }),
     { connection, prefix: runtime.options.redisPrefix, concurrency: 8 },

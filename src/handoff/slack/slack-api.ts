@@ -15,6 +15,14 @@ export interface SlackApi {
   permalink(args: { channel: string; ts: string }): Promise<string | null>;
   /** The user's first name (for signing relayed replies), or null when Slack does not say. */
   firstName(userId: string): Promise<string | null>;
+  /** Shares a file in a thread (files.uploadV2). */
+  uploadFile(args: {
+    channel: string;
+    threadTs: string;
+    filename: string;
+    data: Buffer;
+    title?: string;
+  }): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the WebClient's method signatures are wide; this narrows them.
@@ -48,6 +56,15 @@ export function webClientSlackApi(client: WebClientLike): SlackApi {
     async permalink({ channel, ts }) {
       const result = await client.chat.getPermalink({ channel, message_ts: ts });
       return typeof result.permalink === 'string' ? result.permalink : null;
+    },
+    async uploadFile({ channel, threadTs, filename, data, title }) {
+      await client.files.uploadV2({
+        channel_id: channel,
+        thread_ts: threadTs,
+        file: data,
+        filename,
+        title: title ?? filename,
+      });
     },
     async firstName(userId) {
       if (names.has(userId)) return names.get(userId) ?? null;

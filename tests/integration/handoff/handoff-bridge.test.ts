@@ -129,6 +129,32 @@ describe('Slack handoff bridge, end to end (fake Slack + fake Twilio, real SDKs)
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
   });
 
+  it('shares the traveler’s photos in the thread as files (fetched with Twilio’s credentials)', async () => {
+    const photo = Buffer.from('jpeg-bytes-of-a-damaged-suitcase');
+    const url = twilio.addMedia({ data: photo, contentType: 'image/jpeg', auth: true });
+    const params = twilioInboundParams({
+      accountSid: twilio.accountSid,
+      from: traveler,
+      to: SMS_NUMBER,
+      body: 'this is my suitcase',
+      messageSid: `MM${String(++sid).padStart(32, '0')}`,
+      media: [{ url, contentType: 'image/jpeg' }],
+    });
+    const request = signedTwilioRequest({
+      authToken: twilio.authToken,
+      url: `${baton.baseUrl}/webhooks/twilio/messages`,
+      params,
+    });
+    await fetch(`${baton.baseUrl}/webhooks/twilio/messages`, { method: 'POST', ...request });
+    const upload = await eventually(
+      async () => slack.uploads().find((u) => u.completed && u.threadTs === threadTs),
+      10_000,
+    );
+    expect(upload.channelId).toBe(HANDOFF_CHANNEL);
+    expect(upload.data).toEqual(photo);
+    expect(twilio.mediaRequests.at(-1)?.authorization).toMatch(/^Basic /);
+  });
+
   it('relays a specialist’s thread reply to the traveler (plain text, signed with the first name) and claims', async () => {
     const reply = eventCallback(
       threadReply({
