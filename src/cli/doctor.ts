@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { ConfigError } from '../core/errors';
+import { createLogger } from '../core/logger';
 import { redactUrl } from '../core/redact-url';
 import { listMigrationNames } from '../db/migrate';
+import { createSlackWebClient, slackAuthRemedy, slackErrorInfo } from '../handoff/slack/slack-app';
 import { loadSettings, type Settings } from './load-settings';
 
 export interface DoctorCheck {
@@ -75,16 +77,40 @@ async function checkRedis(redisUrl: string): Promise<DoctorCheck> {
   }
 }
 
+/** Asks Slack whether the bot token works (auth.test), the check Baton also makes at start. */
+async function checkSlack(settings: Settings): Promise<DoctorCheck> {
+  const slack = settings.env.slack;
+  if (!slack) return { name: 'Slack', ok: true, detail: "not configured: handoffs stay in Baton's own inbox" };
+  const channel = settings.config.slack.handoffChannel ?? slack.handoffChannel;
+  const logger = createLogger({ level: 'silent' });
+  try {
+    const client = createSlackWebClient({
+      botToken: slack.botToken,
+      apiUrl: slack.apiUrl,
+      logger,
+      requestTimeoutMs: TIMEOUT_MS,
+    });
+    const auth = await client.auth.test();
+    return {
+      name: 'Slack',
+      ok: true,
+      detail: `bot token works (team ${auth.team ?? auth.team_id}); handoffs go to ${channel}`,
+    };
+  } catch (error) {
+    const info = slackErrorInfo(error);
+    const detail =
+      info.kind === 'auth'
+        ? `Slack answered ${info.code}. Fix: ${slackAuthRemedy(info.code)}`
+        : info.kind === 'permanent'
+          ? `Slack answered ${info.code}. Fix: check SLACK_BOT_TOKEN and SLACK_API_URL.`
+          : 'Slack did not answer. Fix: check the network and SLACK_API_URL.';
+    return { name: 'Slack', ok: false, detail };
+  }
+}
+
 function integrationChecks(settings: Settings): DoctorCheck[] {
   const { env } = settings;
   return [
-    {
-      name: 'Slack',
-      ok: true,
-      detail: env.slack
-        ? `handoffs go to channel ${env.slack.handoffChannel}`
-        : 'not configured: handoffs go to the simulator inbox',
-    },
     {
       name: 'Twilio',
       ok: true,
@@ -118,7 +144,13 @@ export async function runDoctor(source: Record<string, string | undefined> = pro
   const checks: DoctorCheck[] = [
     { name: 'Configuration', ok: true, detail: `env valid; config ${settings.configPath} valid` },
   ];
-  checks.push(...(await Promise.all([checkPostgres(settings.env.databaseUrl), checkRedis(settings.env.redisUrl)])));
+  checks.push(
+    ...(await Promise.all([
+      checkPostgres(settings.env.databaseUrl),
+      checkRedis(settings.env.redisUrl),
+      checkSlack(settings),
+    ])),
+  );
   checks.push(...integrationChecks(settings));
   return checks;
 }
