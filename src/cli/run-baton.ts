@@ -76,6 +76,7 @@ export function slackSettings(settings: Settings): SlackBridgeSettings | null {
     privateNotePrefix: config.slack.privateNotePrefix,
     signWithFirstName: config.slack.signWithFirstName,
     limits: workerSettings(settings).textLimits,
+    tags: [...config.tags],
   };
 }
 

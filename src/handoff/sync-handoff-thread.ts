@@ -124,8 +124,14 @@ export async function syncHandoffThread(deps: SyncDeps, conversationId: string):
   if (conversation.state === 'resolved') {
     // The episode is over: a later handoff opens a new thread that links to this one.
     await deps.db.slackThread.update({ where: { id: thread.id }, data: { closedAt: new Date() } });
+    return { kind: 'done' };
   }
-  return { kind: 'done' };
+  // A change made while this job ran could not queue another (same job id): look once more.
+  const now = await deps.db.conversation.findUnique({
+    where: { id: conversationId },
+    include: { contact: true, tags: { include: { tag: true } } },
+  });
+  return now && cardFingerprint(now) !== fingerprint ? { kind: 'wait', ms: 50 } : { kind: 'done' };
 }
 
 type ConversationForCard = {

@@ -1,8 +1,10 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { TTag } from '../config/baton-config.schema';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import { queueNames } from '../core/queues/queue-names';
 import { createTravelerMediaLoader } from '../handoff/load-traveler-media';
+import { registerManagerHandlers } from '../handoff/managers/register-manager-handlers';
 import { registerHandoffHandlers } from '../handoff/register-handoff-handlers';
 import { webClientSlackApi } from '../handoff/slack/slack-api';
 import { createSlackApp, createSlackWebClient, type SlackApp } from '../handoff/slack/slack-app';
@@ -15,6 +17,8 @@ export interface SlackBridgeSettings {
   privateNotePrefix: string;
   signWithFirstName: boolean;
   limits: ChannelTextLimits;
+  /** The configured tags managers can apply from Slack. */
+  tags?: TTag[];
 }
 
 /** Web role: Bolt receives Slack's events, buttons and shortcuts on `/slack/events` (or Socket Mode). */
@@ -37,6 +41,13 @@ export async function createSlackReceiver(runtime: Runtime, settings: SlackBridg
     limits: settings.limits,
     privateNotePrefix: settings.privateNotePrefix,
     signWithFirstName: settings.signWithFirstName,
+  });
+  registerManagerHandlers(slackApp.app, {
+    db: runtime.db,
+    slack: webClientSlackApi(slackApp.app.client),
+    logger: runtime.logger,
+    configuredTags: settings.tags ?? [],
+    dispatcher: runtime.dispatcher,
   });
   await slackApp.start();
   return slackApp;
