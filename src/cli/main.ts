@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { formatDoctor, runDoctor } from './doctor';
+import { runKbAsk, runKbIngest } from './kb-commands';
 import { loadSettings } from './load-settings';
 import { prepareDatabase, runBaton } from './run-baton';
 import { showWhatsappWeb } from './whatsapp-status';
@@ -39,6 +40,21 @@ export function buildProgram(): Command {
       const logger = createLogger({ level: env.logLevel });
       await prepareDatabase(env.databaseUrl, logger);
       logger.info('database is up to date');
+    });
+  const kb = program.command('kb').description('the knowledge base the AI answers from');
+  kb.command('ingest <dir>')
+    .description('ingest Markdown, text, HTML and PDF files (recursively); unchanged files are skipped')
+    .action(async (dir: string) => {
+      const { env } = loadSettings();
+      const result = await runKbIngest(env, dir);
+      process.exitCode = result.failed.length > 0 ? 1 : 0;
+    });
+  kb.command('ask [question]')
+    .description('answer a question from the knowledge base; without one, read questions from stdin')
+    .option('--json', 'print {"answer", "confident", "sources"} as JSON')
+    .action(async (question: string | undefined, options: { json?: boolean }) => {
+      const { env } = loadSettings();
+      await runKbAsk(env, question, { json: options.json === true || question === undefined });
     });
   program
     .command('whatsapp')

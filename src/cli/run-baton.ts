@@ -1,5 +1,10 @@
-import { AcknowledgingResponder } from '../ai/acknowledging-responder';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ingestDirectory } from '../ai/kb/ingest/ingest-directory';
+import { KnowledgeResponder } from '../ai/kb-responder';
+import { KnowledgeIndexCache } from '../ai/retrieval/knowledge-index-cache';
 import { pickText, type TMessages } from '../config/baton-config.schema';
+import { packageRoot } from '../config/env';
 import { createLogger, type Logger } from '../core/logger';
 import { deriveMediaSecret } from '../core/media/media-url-signer';
 import { defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
@@ -26,9 +31,25 @@ function configuredText(settings: Settings, name: keyof TMessages): string {
   return renderMessage(text, { company: assistant.company, assistantName: assistant.name });
 }
 
-/** Until the AI answers (src/ai), travelers get the configured acknowledgement. */
-function createResponder(settings: Settings): Responder {
-  return new AcknowledgingResponder(configuredText(settings, 'acknowledgement'));
+/** The local answerer (no language model yet): answers from the knowledge base, or says it is unsure. */
+function createResponder(settings: Settings, runtime: Runtime): Responder {
+  return new KnowledgeResponder({
+    index: new KnowledgeIndexCache(runtime.db),
+    unsureText: configuredText(settings, 'aiUnsure'),
+    limits: workerSettings(settings).textLimits,
+  });
+}
+
+/** The shipped sample documents, ingested on the first start so a new install answers questions. */
+const sampleKnowledgeDir = path.join(packageRoot(), 'examples', 'knowledge');
+
+async function seedSampleKnowledge(runtime: Runtime): Promise<void> {
+  if ((await runtime.db.knowledgeDocument.count()) > 0 || !existsSync(sampleKnowledgeDir)) return;
+  const result = await ingestDirectory(runtime.db, sampleKnowledgeDir);
+  runtime.logger.info(
+    { documents: result.added, chunks: result.chunks },
+    'knowledge base was empty: ingested the sample documents (replace them with `baton kb ingest <dir>`)',
+  );
 }
 
 export function workerSettings(settings: Settings) {
@@ -92,6 +113,7 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   logger.info({ config: settings.configPath, roles }, 'starting Baton');
   if (roles.migrate) await prepareDatabase(settings.env.databaseUrl, logger);
   const runtime: Runtime = await createRuntime(runtimeSettings(settings, logger));
+  if (roles.worker) await seedSampleKnowledge(runtime);
   const slack = slackSettings(settings);
   // Bolt checks the bot token before the web process listens (it answers Slack only when ready).
   const slackReceiver = roles.web && slack ? await createSlackReceiver(runtime, slack) : null;
@@ -100,7 +122,7 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
     : null;
   const slackWorker = roles.worker && slack ? await startSlackWorker(runtime, slack) : null;
   const worker: RunningWorker | null = roles.worker
-    ? await startWorker(runtime, { responder: createResponder(settings), ...workerSettings(settings) })
+    ? await startWorker(runtime, { responder: createResponder(settings, runtime), ...workerSettings(settings) })
     : null;
   const whatsappWeb =
     roles.worker && settings.env.whatsappWeb
