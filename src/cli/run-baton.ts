@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { TriggeringResponder } from '../actions/triggering-responder';
 import { ingestDirectory } from '../ai/kb/ingest/ingest-directory';
 import { KnowledgeResponder } from '../ai/kb-responder';
 import { KnowledgeIndexCache } from '../ai/retrieval/knowledge-index-cache';
@@ -31,13 +32,15 @@ function configuredText(settings: Settings, name: keyof TMessages): string {
   return renderMessage(text, { company: assistant.company, assistantName: assistant.name });
 }
 
-/** The local answerer (no language model yet): answers from the knowledge base, or says it is unsure. */
+/** The local answerer (no language model yet) answers from the knowledge base, or says it is unsure. */
 function createResponder(settings: Settings, runtime: Runtime): Responder {
-  return new KnowledgeResponder({
+  const answerer = new KnowledgeResponder({
     index: new KnowledgeIndexCache(runtime.db),
     unsureText: configuredText(settings, 'aiUnsure'),
     limits: workerSettings(settings).textLimits,
   });
+  // A configured keyword or the traveler asking for a person hands off before the AI answers.
+  return new TriggeringResponder(settings.config.handoff, answerer);
 }
 
 /** The shipped sample documents, ingested on the first start so a new install answers questions. */
