@@ -469,7 +469,9 @@ describe('Slack manager tools: tag shortcut, find shortcut, App Home (fake Slack
     });
 
     it('acknowledges the Open thread link button without doing anything else', async () => {
-      const calls = slack.calls().length;
+      // Only calls a click could cause count: the Slack queue may be updating a card meanwhile.
+      const clickCalls = () => slack.calls().filter((c) => c.method.startsWith('views.') || c.method === 'chat.postEphemeral');
+      const calls = clickCalls().length;
       const response = await slackSends(
         viewBlockAction({
           user: MANAGER,
@@ -478,7 +480,7 @@ describe('Slack manager tools: tag shortcut, find shortcut, App Home (fake Slack
         }),
       );
       expect(response.status).toBe(200);
-      expect(slack.calls().length).toBe(calls);
+      expect(clickCalls().length).toBe(calls);
     });
   });
 
