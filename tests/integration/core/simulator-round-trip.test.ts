@@ -17,7 +17,11 @@ describe('a simulator message, end to end', () => {
     });
     expect(phone.map((m) => m.text)).toEqual(['Thanks, we got your message.']);
 
-    const stored = await baton.runtime.db.message.findMany({ orderBy: { seq: 'asc' } });
+    // The phone gets the text a moment before the worker records the delivery.
+    const stored = await eventually(async () => {
+      const rows = await baton.runtime.db.message.findMany({ orderBy: { seq: 'asc' } });
+      return rows[1]?.status === 'delivered' && rows;
+    });
     expect(stored.map((m) => [m.direction, m.author, m.status, m.text])).toEqual([
       ['inbound', 'traveler', 'received', 'Is breakfast included?'],
       ['outbound', 'ai', 'delivered', 'Thanks, we got your message.'],
