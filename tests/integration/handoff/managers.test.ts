@@ -470,7 +470,8 @@ describe('Slack manager tools: tag shortcut, find shortcut, App Home (fake Slack
 
     it('acknowledges the Open thread link button without doing anything else', async () => {
       // Only calls a click could cause count: the Slack queue may be updating a card meanwhile.
-      const clickCalls = () => slack.calls().filter((c) => c.method.startsWith('views.') || c.method === 'chat.postEphemeral');
+      const clickCalls = () =>
+        slack.calls().filter((c) => c.method.startsWith('views.') || c.method === 'chat.postEphemeral');
       const calls = clickCalls().length;
       const response = await slackSends(
         viewBlockAction({
