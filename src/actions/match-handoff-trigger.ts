@@ -1,3 +1,5 @@
+import { normalizeText } from '../ai/retrieval/normalize';
+
 /**
  * The message-level handoff triggers (issue #6 adds the rest): a configured
  * keyword, or the traveler asking for a person. Pure: phrases match as whole
@@ -13,11 +15,9 @@ export interface TriggerMatch {
   reason: string;
 }
 
+/** Padded with spaces, so a phrase matches only as whole words. */
 function normalize(text: string): string {
-  return ` ${text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
+  return ` ${normalizeText(text)
     .replace(/[’']/g, "'")
     .replace(/[^\p{L}\p{N}']+/gu, ' ')
     .trim()} `;

@@ -1,4 +1,5 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { parseJob } from '../core/queues/processors';
 import { jobNames, ZShowDeliveryJobSchema, ZSyncHandoffJobSchema } from '../core/queues/queue-names';
 import { showDeliveryInThread } from './show-delivery-in-thread';
 import { slackErrorInfo } from './slack/slack-app';
@@ -12,13 +13,10 @@ import { type SyncDeps, type SyncOutcome, syncHandoffThread } from './sync-hando
  */
 async function runSlackJob(deps: SyncDeps, job: Job): Promise<SyncOutcome> {
   if (job.name === jobNames.showDelivery) {
-    const parsed = ZShowDeliveryJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`slack job ${job.id}: invalid payload`);
-    return showDeliveryInThread(deps, parsed.data.messageId, parsed.data.status);
+    const { messageId, status } = parseJob(ZShowDeliveryJobSchema, job);
+    return showDeliveryInThread(deps, messageId, status);
   }
-  const parsed = ZSyncHandoffJobSchema.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`slack job ${job.id}: invalid payload`);
-  return syncHandoffThread(deps, parsed.data.conversationId);
+  return syncHandoffThread(deps, parseJob(ZSyncHandoffJobSchema, job).conversationId);
 }
 
 export function createSlackSyncProcessor(deps: SyncDeps & { queue: Queue }) {

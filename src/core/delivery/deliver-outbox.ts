@@ -2,6 +2,7 @@ import type { ChannelAdapter, ChannelKind } from '../../channels/channel-adapter
 import type { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryError } from '../../channels/delivery-error';
 import type { Db } from '../../db/prisma-client';
+import { acquireConversationLease, releaseConversationLease, renewConversationLease } from '../conversation-lease';
 import { type Logger, maskAddress } from '../logger';
 import type { Dispatcher } from '../queues/dispatcher';
 
@@ -38,17 +39,16 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
   });
   if (!target || !isPending(target.status)) return { kind: 'done' };
 
-  const leased = await deps.db.$queryRaw<Array<{ id: string }>>`
-    UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
-    WHERE id = ${target.conversationId}::uuid AND ("outboxLeaseUntil" IS NULL OR "outboxLeaseUntil" < now())
-    RETURNING id::text AS id`;
-  if (leased.length === 0) return { kind: 'busy' };
+  const { conversationId } = target;
+  if (!(await acquireConversationLease(deps.db, 'outbox', conversationId, OUTBOX_LEASE_SECONDS))) {
+    return { kind: 'busy' };
+  }
 
   try {
     // Bounded, so one busy conversation cannot hold a worker slot (or a shutdown) forever.
     for (let sent = 0; sent < MAX_SENDS_PER_RUN; sent++) {
       const next = await deps.db.message.findFirst({
-        where: { conversationId: target.conversationId, direction: 'outbound', status: { in: [...pendingStatuses] } },
+        where: { conversationId, direction: 'outbound', status: { in: [...pendingStatuses] } },
         orderBy: { seq: 'asc' },
         select: {
           id: true,
@@ -61,16 +61,13 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
         },
       });
       if (!next) return { kind: 'done' };
-      const failure = await sendOne(deps, target.conversationId, next);
+      const failure = await sendOne(deps, conversationId, next);
       if (failure) return { kind: 'transient', error: failure, messageId: next.id };
-      await deps.db
-        .$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
-        WHERE id = ${target.conversationId}::uuid`;
+      await renewConversationLease(deps.db, 'outbox', conversationId, OUTBOX_LEASE_SECONDS);
     }
     return { kind: 'busy' }; // more to send: the job comes back shortly and continues
   } finally {
-    await deps.db
-      .$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = NULL WHERE id = ${target.conversationId}::uuid`;
+    await releaseConversationLease(deps.db, 'outbox', conversationId);
   }
 }
 

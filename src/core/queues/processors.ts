@@ -7,7 +7,7 @@ import { type ComposeDeps, composeReplies, dispatchDelivery } from '../replies/c
 import { jobNames, ZComposeRepliesJobSchema, ZDeliverMessageJobSchema, ZIngestEventJobSchema } from './queue-names';
 
 /** A payload that does not match its schema will never succeed: fail it at once. */
-function parseJob<T extends z.ZodType>(schema: T, job: Job): z.infer<T> {
+export function parseJob<T extends z.ZodType>(schema: T, job: Job): z.infer<T> {
   const parsed = schema.safeParse(job.data);
   if (!parsed.success)
     throw new UnrecoverableError(`job ${job.name} ${job.id}: invalid payload: ${parsed.error.message}`);

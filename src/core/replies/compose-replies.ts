@@ -1,6 +1,7 @@
 import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Db } from '../../db/prisma-client';
 import { changeHandoffState } from '../../handoff/change-handoff-state';
+import { acquireConversationLease, releaseConversationLease, renewConversationLease } from '../conversation-lease';
 import { aiAnswers } from '../conversation-state';
 import type { Logger } from '../logger';
 import { insertOutboundMessage } from '../outbound/insert-outbound-message';
@@ -36,11 +37,9 @@ export interface ComposeResult {
  */
 export async function composeReplies(deps: ComposeDeps, conversationId: string): Promise<ComposeResult> {
   const leaseSeconds = deps.responseLeaseSeconds ?? DEFAULT_RESPONSE_LEASE_SECONDS;
-  const leased = await deps.db.$queryRaw<Array<{ id: string }>>`
-    UPDATE "Conversation" SET "replyLeaseUntil" = now() + make_interval(secs => ${leaseSeconds})
-    WHERE id = ${conversationId}::uuid AND ("replyLeaseUntil" IS NULL OR "replyLeaseUntil" < now())
-    RETURNING id::text AS id`;
-  if (leased.length === 0) return { replies: 0, busy: await hasUnanswered(deps.db, conversationId) };
+  if (!(await acquireConversationLease(deps.db, 'replies', conversationId, leaseSeconds))) {
+    return { replies: 0, busy: await hasUnanswered(deps.db, conversationId) };
+  }
 
   let replies = 0;
   try {
@@ -53,12 +52,10 @@ export async function composeReplies(deps: ComposeDeps, conversationId: string):
       });
       if (!next) return { replies, busy: false };
       if (await answerOne(deps, conversationId, next)) replies += 1;
-      await deps.db
-        .$executeRaw`UPDATE "Conversation" SET "replyLeaseUntil" = now() + make_interval(secs => ${leaseSeconds})
-        WHERE id = ${conversationId}::uuid`;
+      await renewConversationLease(deps.db, 'replies', conversationId, leaseSeconds);
     }
   } finally {
-    await deps.db.$executeRaw`UPDATE "Conversation" SET "replyLeaseUntil" = NULL WHERE id = ${conversationId}::uuid`;
+    await releaseConversationLease(deps.db, 'replies', conversationId);
   }
 }
 
