@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../core/logger';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import type { Dispatcher } from '../core/queues/dispatcher';
-import { dispatchDelivery } from '../core/replies/compose-replies';
+import { deliverLater, syncHandoffLater } from '../core/queues/enqueue-or-leave-to-sweep';
 import type { Db } from '../db/prisma-client';
 import { HANDOFF_CLAIM_ACTION_ID, HANDOFF_HAND_BACK_ACTION_ID, HANDOFF_RESOLVE_ACTION_ID } from './blocks/handoff-card';
 import { buildEditNote } from './blocks/thread-notes';
@@ -37,8 +37,8 @@ export async function handleSlackMessage(deps: HandoffHandlerDeps, event: SlackM
     { limits: deps.limits, signature: signature ?? undefined },
     { conversationId: decision.conversationId, event },
   );
-  for (const id of result.outboundIds) await dispatchDelivery(deps, id, result.channel);
-  if (result.claimed) await deps.dispatcher.syncHandoff(decision.conversationId);
+  for (const id of result.outboundIds) await deliverLater(deps, id, result.channel);
+  if (result.claimed) await syncHandoffLater(deps, decision.conversationId);
 }
 
 const triggers = {
@@ -60,7 +60,7 @@ export async function handleHandoffAction(
       reason: 'from the Slack card',
     }),
   );
-  if (change.changed) await deps.dispatcher.syncHandoff(input.conversationId);
+  if (change.changed) await syncHandoffLater(deps, input.conversationId);
   return change.changed;
 }
 

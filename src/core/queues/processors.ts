@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { type DeliverDeps, deliverOutbox, markDeliveryExhausted } from '../delivery/deliver-outbox';
 import type { ComplianceReplies } from '../inbound/apply-compliance-keyword';
 import { ingestInboundEvents } from '../inbound/ingest-inbound-events';
-import { type ComposeDeps, composeReplies, dispatchDelivery } from '../replies/compose-replies';
+import { type ComposeDeps, composeReplies } from '../replies/compose-replies';
+import { deliverLater, syncHandoffLater } from './enqueue-or-leave-to-sweep';
 import { jobNames, ZComposeRepliesJobSchema, ZDeliverMessageJobSchema, ZIngestEventJobSchema } from './queue-names';
 
 /** A payload that does not match its schema will never succeed: fail it at once. */
@@ -41,8 +42,8 @@ export function createInboundProcessor(deps: ComposeDeps & { replies: Compliance
       case jobNames.ingestEvent: {
         const { eventId } = parseJob(ZIngestEventJobSchema, job);
         const ingested = await ingestInboundEvents(deps.db, deps, eventId);
-        for (const { messageId, channel } of ingested.deliveries) await dispatchDelivery(deps, messageId, channel);
-        for (const conversationId of ingested.handoffConversationIds) await deps.dispatcher.syncHandoff(conversationId);
+        for (const { messageId, channel } of ingested.deliveries) await deliverLater(deps, messageId, channel);
+        for (const conversationId of ingested.handoffConversationIds) await syncHandoffLater(deps, conversationId);
         for (const conversationId of ingested.conversationIds) await composeOrWait(deps, job, token, conversationId);
         return;
       }

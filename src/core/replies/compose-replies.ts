@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { insertOutboundMessage } from '../outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
 import type { Dispatcher } from '../queues/dispatcher';
+import { deliverLater, syncHandoffLater } from '../queues/enqueue-or-leave-to-sweep';
 import type { Responder } from '../responder';
 
 /** How long a worker may spend composing replies before another may take over (default). */
@@ -113,33 +114,11 @@ async function answerOne(deps: ComposeDeps, conversationId: string, message: { i
     }
     return ids;
   });
-  for (const id of outboundIds) await dispatchDelivery(deps, id, channel);
+  for (const id of outboundIds) await deliverLater(deps, id, channel);
   if (handoffOpened) await syncHandoffLater(deps, conversationId);
   return outboundIds.length > 0;
 }
 
-/** The Slack thread is brought up to date by its own queue; if Redis is away, the sweep does it. */
-async function syncHandoffLater(deps: Pick<ComposeDeps, 'dispatcher' | 'logger'>, conversationId: string) {
-  try {
-    await deps.dispatcher.syncHandoff(conversationId);
-  } catch (error) {
-    deps.logger.warn({ err: error, conversationId }, 'queue unavailable: the recovery sweep will sync the handoff');
-  }
-}
-
 async function markResponded(db: Db, messageId: string): Promise<void> {
   await db.message.update({ where: { id: messageId }, data: { respondedAt: new Date() } });
-}
-
-/** A reply whose delivery job cannot be queued now is still stored as `queued`: the recovery sweep sends it. */
-export async function dispatchDelivery(
-  deps: Pick<ComposeDeps, 'dispatcher' | 'logger'>,
-  messageId: string,
-  channel: ChannelKind,
-): Promise<void> {
-  try {
-    await deps.dispatcher.deliver(messageId, channel);
-  } catch (error) {
-    deps.logger.warn({ err: error, messageId }, 'queue unavailable: reply stored, the recovery sweep will send it');
-  }
 }

@@ -11,6 +11,7 @@ import type { TTag } from '../../config/baton-config.schema';
 import { BatonError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { Dispatcher } from '../../core/queues/dispatcher';
+import { syncHandoffLater } from '../../core/queues/enqueue-or-leave-to-sweep';
 import type { Db } from '../../db/prisma-client';
 import {
   HOME_FILTER_CHANNEL_ACTION_ID,
@@ -122,12 +123,7 @@ export function registerManagerHandlers(app: App, deps: ManagerHandlerDeps): voi
       'conversation tags changed from Slack',
     );
     if (changes.added.length === 0 && changes.removed.length === 0) return;
-    try {
-      await deps.dispatcher.syncHandoff(conversationId);
-    } catch (error) {
-      // The tags are saved; the card catches up at the next sync of this conversation.
-      log.warn({ err: error, conversationId }, 'could not queue the card update after a tag change');
-    }
+    await syncHandoffLater({ dispatcher: deps.dispatcher, logger: log }, conversationId);
   });
 
   app.shortcut(FIND_SHORTCUT_CALLBACK_ID, async ({ ack, shortcut, client }) => {
