@@ -28,15 +28,20 @@ function contains(haystack: string, phrase: string): boolean {
   return needle.trim() !== '' && haystack.includes(needle);
 }
 
-export function matchHandoffTrigger(text: string, triggers: MessageTriggers): TriggerMatch | null {
+/**
+ * The first of `phrases` found in `text` as whole words (any case, with or without accents),
+ * as written in `phrases`; undefined when none is. Shared by the handoff keywords and the rules.
+ */
+export function findPhrase(text: string, phrases: readonly string[]): string | undefined {
   const message = normalize(text);
-  const keyword = triggers.keywords.find((k) => contains(message, k));
+  return phrases.find((phrase) => contains(message, phrase));
+}
+
+export function matchHandoffTrigger(text: string, triggers: MessageTriggers): TriggerMatch | null {
+  const keyword = findPhrase(text, triggers.keywords);
   if (keyword) return { trigger: 'keyword', reason: `keyword "${keyword}"` };
-  if (triggers.askForHuman.enabled) {
-    for (const phrases of Object.values(triggers.askForHuman.phrases)) {
-      if (phrases.some((p) => contains(message, p)))
-        return { trigger: 'ask_for_human', reason: 'traveler asked for a person' };
-    }
+  if (triggers.askForHuman.enabled && findPhrase(text, Object.values(triggers.askForHuman.phrases).flat())) {
+    return { trigger: 'ask_for_human', reason: 'traveler asked for a person' };
   }
   return null;
 }

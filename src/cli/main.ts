@@ -44,9 +44,10 @@ export function buildProgram(): Command {
   const kb = program.command('kb').description('the knowledge base the AI answers from');
   kb.command('ingest <dir>')
     .description('ingest Markdown, text, HTML and PDF files (recursively); unchanged files are skipped')
-    .action(async (dir: string) => {
+    .option('--reembed', 'embed every chunk again (after changing OPENAI_EMBEDDING_MODEL)')
+    .action(async (dir: string, options: { reembed?: boolean }) => {
       const { env } = loadSettings();
-      const result = await runKbIngest(env, dir);
+      const result = await runKbIngest(env, dir, { reembed: options.reembed === true });
       process.exitCode = result.failed.length > 0 ? 1 : 0;
     });
   kb.command('ask [question]')

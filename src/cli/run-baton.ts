@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { TriggeringResponder } from '../actions/triggering-responder';
+import { automationSettingsFrom } from '../actions/automation-settings';
+import { createEmbedder } from '../ai/embeddings/create-embedder';
 import { ingestDirectory } from '../ai/kb/ingest/ingest-directory';
-import { KnowledgeResponder } from '../ai/kb-responder';
+import { createAnswerer } from '../ai/llm/create-answerer';
+import { createOpenAiClient } from '../ai/llm/create-openai-client';
 import { KnowledgeIndexCache } from '../ai/retrieval/knowledge-index-cache';
+import { createConversationSummarizer } from '../ai/summary/create-conversation-summarizer';
 import { pickText, type TMessages } from '../config/baton-config.schema';
 import { packageRoot } from '../config/env';
 import { createLogger, type Logger } from '../core/logger';
@@ -12,10 +15,11 @@ import { defaultChannelTextLimits } from '../core/outbound/outbound-text-policy'
 import { renderMessage } from '../core/render-message';
 import type { Responder } from '../core/responder';
 import { applyMigrations, ensureDatabase } from '../db/migrate';
+import type { ConversationSummarizer } from '../handoff/sync-handoff-thread';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime/create-runtime';
 import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../runtime/start-slack';
 import { type RunningWeb, startWeb } from '../runtime/start-web';
-import { startWhatsappWeb } from '../runtime/start-whatsapp-web';
+import { startWhatsappWeb, whatsappQrToSlack } from '../runtime/start-whatsapp-web';
 import { type RunningWorker, startWorker } from '../runtime/start-worker';
 import type { Settings } from './load-settings';
 
@@ -32,23 +36,47 @@ function configuredText(settings: Settings, name: keyof TMessages): string {
   return renderMessage(text, { company: assistant.company, assistantName: assistant.name });
 }
 
-/** The local answerer (no language model yet) answers from the knowledge base, or says it is unsure. */
+/** Replies are for SMS: an LLM gets 10 s and one retry before the local answerer takes over. */
+const LLM_TIMEOUT_MS = 10_000;
+const LLM_MAX_RETRIES = 1;
+
+/**
+ * The AI: with OPENAI_API_KEY or OPENAI_BASE_URL the LLM grounded on the knowledge base
+ * (falling back to the local answerer when it fails), else the local answerer. Handoff
+ * triggers and rules run around it in the worker (src/actions).
+ */
 function createResponder(settings: Settings, runtime: Runtime): Responder {
-  const answerer = new KnowledgeResponder({
-    index: new KnowledgeIndexCache(runtime.db),
+  const embedder = createEmbedder(settings.env.openai);
+  return createAnswerer(settings.env.openai, {
+    index: new KnowledgeIndexCache(runtime.db, { embeddings: embedder !== undefined }),
+    embedder,
     unsureText: configuredText(settings, 'aiUnsure'),
     limits: workerSettings(settings).textLimits,
+    assistant: settings.config.assistant,
+    actions: settings.config.actions,
+    logger: runtime.logger,
+    timeoutMs: LLM_TIMEOUT_MS,
+    maxRetries: LLM_MAX_RETRIES,
   });
-  // A configured keyword or the traveler asking for a person hands off before the AI answers.
-  return new TriggeringResponder(settings.config.handoff, answerer);
+}
+
+/** The handoff card's summary: by the LLM when configured, else extractive. */
+function createSummarizer(settings: Settings, runtime: Runtime): ConversationSummarizer {
+  const openai = settings.env.openai;
+  const llm = openai
+    ? { client: createOpenAiClient(openai, { timeoutMs: LLM_TIMEOUT_MS, maxRetries: 0 }), model: openai.model }
+    : undefined;
+  return createConversationSummarizer(runtime.db, { llm, logger: runtime.logger });
 }
 
 /** The shipped sample documents, ingested on the first start so a new install answers questions. */
 const sampleKnowledgeDir = path.join(packageRoot(), 'examples', 'knowledge');
 
-async function seedSampleKnowledge(runtime: Runtime): Promise<void> {
+async function seedSampleKnowledge(runtime: Runtime, settings: Settings): Promise<void> {
   if ((await runtime.db.knowledgeDocument.count()) > 0 || !existsSync(sampleKnowledgeDir)) return;
-  const result = await ingestDirectory(runtime.db, sampleKnowledgeDir);
+  const result = await ingestDirectory(runtime.db, sampleKnowledgeDir, {
+    embedder: createEmbedder(settings.env.openai),
+  });
   runtime.logger.info(
     { documents: result.added, chunks: result.chunks },
     'knowledge base was empty: ingested the sample documents (replace them with `baton kb ingest <dir>`)',
@@ -63,7 +91,7 @@ export function workerSettings(settings: Settings) {
       optIn: configuredText(settings, 'optIn'),
       help: configuredText(settings, 'help'),
     },
-    handoffNotice: configuredText(settings, 'handoffNotice'),
+    automation: automationSettingsFrom(settings.config, process.env),
     textLimits: {
       ...defaultChannelTextLimits,
       twilio_sms: channels.sms.maxLength,
@@ -101,6 +129,7 @@ export function slackSettings(settings: Settings): SlackBridgeSettings | null {
     signWithFirstName: config.slack.signWithFirstName,
     limits: workerSettings(settings).textLimits,
     tags: [...config.tags],
+    automation: workerSettings(settings).automation,
   };
 }
 
@@ -116,14 +145,17 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   logger.info({ config: settings.configPath, roles }, 'starting Baton');
   if (roles.migrate) await prepareDatabase(settings.env.databaseUrl, logger);
   const runtime: Runtime = await createRuntime(runtimeSettings(settings, logger));
-  if (roles.worker) await seedSampleKnowledge(runtime);
+  if (roles.worker) await seedSampleKnowledge(runtime, settings);
   const slack = slackSettings(settings);
   // Bolt checks the bot token before the web process listens (it answers Slack only when ready).
   const slackReceiver = roles.web && slack ? await createSlackReceiver(runtime, slack) : null;
   const web: RunningWeb | null = roles.web
     ? await startWeb(runtime, { port: settings.env.port, slackRouter: slackReceiver?.router })
     : null;
-  const slackWorker = roles.worker && slack ? await startSlackWorker(runtime, slack) : null;
+  const slackWorker =
+    roles.worker && slack
+      ? await startSlackWorker(runtime, { ...slack, summarize: createSummarizer(settings, runtime) })
+      : null;
   const worker: RunningWorker | null = roles.worker
     ? await startWorker(runtime, { responder: createResponder(settings, runtime), ...workerSettings(settings) })
     : null;
@@ -132,6 +164,8 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
       ? await startWhatsappWeb(runtime, {
           dataPath: settings.env.whatsappWebDataPath,
           executablePath: settings.env.chromiumPath,
+          // The QR goes to Slack when the linked phone needs scanning again.
+          ...(slack && { linking: whatsappQrToSlack(runtime, slack.handoffChannel) }),
         })
       : null;
   if (web) logger.info(`Baton is up: ${settings.env.publicUrl} (simulator: POST /simulator/messages)`);

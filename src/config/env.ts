@@ -36,7 +36,8 @@ export interface OpenAiEnv {
   apiKey?: string;
   baseUrl?: string;
   model: string;
-  embeddingModel: string;
+  /** Set only by OPENAI_EMBEDDING_MODEL: hybrid retrieval is opt-in (it re-embeds the knowledge base). */
+  embeddingModel?: string;
 }
 
 export interface Env {
@@ -64,7 +65,6 @@ export interface Env {
 export const defaultTwilioApiUrl = 'https://api.twilio.com';
 export const defaultSlackApiUrl = 'https://slack.com/api/';
 export const defaultOpenAiModel = 'gpt-4o-mini';
-export const defaultOpenAiEmbeddingModel = 'text-embedding-3-small';
 
 /**
  * Reads and validates the environment once, at boot. Throws `ConfigError('env_invalid')`
@@ -118,7 +118,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
           ...(v.OPENAI_API_KEY && { apiKey: v.OPENAI_API_KEY }),
           ...(v.OPENAI_BASE_URL && { baseUrl: v.OPENAI_BASE_URL }),
           model: v.OPENAI_MODEL ?? defaultOpenAiModel,
-          embeddingModel: v.OPENAI_EMBEDDING_MODEL ?? defaultOpenAiEmbeddingModel,
+          ...(v.OPENAI_EMBEDDING_MODEL && { embeddingModel: v.OPENAI_EMBEDDING_MODEL }),
         }
       : undefined;
 

@@ -1,14 +1,21 @@
 import type { App } from '@slack/bolt';
+import type { AutomationSettings } from '../actions/automation-settings';
 import type { Logger } from '../core/logger';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import type { Dispatcher } from '../core/queues/dispatcher';
 import { deliverLater, syncHandoffLater } from '../core/queues/enqueue-or-leave-to-sweep';
 import type { Db } from '../db/prisma-client';
-import { HANDOFF_CLAIM_ACTION_ID, HANDOFF_HAND_BACK_ACTION_ID, HANDOFF_RESOLVE_ACTION_ID } from './blocks/handoff-card';
+import {
+  HANDOFF_CLAIM_ACTION_ID,
+  HANDOFF_HAND_BACK_ACTION_ID,
+  HANDOFF_RESOLVE_ACTION_ID,
+  HANDOFF_START_ACTION_ACTION_ID,
+} from './blocks/handoff-card';
 import { buildEditNote } from './blocks/thread-notes';
 import { changeHandoffState } from './change-handoff-state';
 import { classifySlackMessage, relaySpecialistReply, type SlackMessageEvent } from './relay-specialist-reply';
 import type { SlackApi } from './slack/slack-api';
+import { startActionFromSlack } from './start-action-from-slack';
 
 export interface HandoffHandlerDeps {
   db: Db;
@@ -18,6 +25,8 @@ export interface HandoffHandlerDeps {
   limits: ChannelTextLimits;
   privateNotePrefix: string;
   signWithFirstName: boolean;
+  /** Custom actions specialists can start from the card (absent: none). */
+  automation?: AutomationSettings;
 }
 
 /** A thread message from Slack: relayed to the traveler, noted (edits), or ignored. */
@@ -88,4 +97,27 @@ export function registerHandoffHandlers(app: App, deps: HandoffHandlerDeps): voi
       }
     });
   }
+  app.action(HANDOFF_START_ACTION_ACTION_ID, async ({ ack, body, action }) => {
+    await ack();
+    const value = 'selected_option' in action ? action.selected_option?.value : undefined;
+    const [conversationId, actionId] = (value ?? '').split('|');
+    const thread = 'message' in body && body.message ? body.message : undefined;
+    if (!conversationId || !actionId || !deps.automation) return;
+    try {
+      const outcome = await startActionFromSlack(
+        { ...deps, automation: deps.automation },
+        { conversationId, actionId, userId: body.user.id },
+      );
+      const channel = 'channel' in body ? body.channel?.id : undefined;
+      const threadTs = thread ? String(thread.thread_ts ?? thread.ts) : undefined;
+      if (!channel || !threadTs) return;
+      const text = outcome.started
+        ? `<@${body.user.id}> asked the traveler for *${outcome.title}*. Their answers will appear on the card.`
+        : `Not started: ${outcome.reason}.`;
+      const posted = await deps.slack.postMessage({ channel, threadTs, text });
+      await deps.db.slackPost.create({ data: { channelId: posted.channel, ts: posted.ts } });
+    } catch (error) {
+      deps.logger.error({ err: error, actionId }, 'could not start a custom action from Slack');
+    }
+  });
 }

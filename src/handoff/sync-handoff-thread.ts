@@ -7,6 +7,7 @@ import type { Db } from '../db/prisma-client';
 import { buildHandoffCard } from './blocks/handoff-card';
 import { buildTravelerMessagePost } from './blocks/thread-notes';
 import type { TravelerMediaLoader } from './load-traveler-media';
+import { postPendingAlerts } from './post-pending-alerts';
 import { acquireChannelSlot } from './slack/channel-rate-limit';
 import type { SlackApi } from './slack/slack-api';
 
@@ -19,7 +20,13 @@ export interface SyncDeps {
   logger: Logger;
   /** Fetches traveler attachments to share them as files in the thread (absent: links only). */
   loadMedia?: TravelerMediaLoader;
+  /** Summarises the conversation for the card when a thread opens (absent: no summary). */
+  summarize?: ConversationSummarizer;
+  /** Custom actions a specialist can start from the card. */
+  actions?: Array<{ id: string; title: string }>;
 }
+
+export type ConversationSummarizer = (conversationId: string) => Promise<string | undefined>;
 
 export type SyncOutcome = { kind: 'done' } | { kind: 'wait'; ms: number };
 
@@ -37,26 +44,30 @@ const MESSAGES_PER_POST = 10;
 export async function syncHandoffThread(deps: SyncDeps, conversationId: string): Promise<SyncOutcome> {
   const conversation = await deps.db.conversation.findUnique({
     where: { id: conversationId },
-    include: {
-      contact: true,
-      tags: { include: { tag: true } },
-      slackThreads: { orderBy: { createdAt: 'desc' }, take: 1 },
-    },
+    include: { ...cardInclude, slackThreads: { orderBy: { createdAt: 'desc' }, take: 1 } },
   });
   if (!conversation) return { kind: 'done' };
   const latest = conversation.slackThreads[0];
   let thread = latest && latest.closedAt === null ? latest : undefined;
   const inHandoff = conversation.state === 'pending' || conversation.state === 'human';
+  // A rule's `route` sends this conversation's handoff to another channel.
+  const channel = conversation.slackChannelId ?? deps.handoffChannel;
 
   if (!thread) {
-    if (!inHandoff) return { kind: 'done' };
-    const wait = await acquireChannelSlot(deps.redis, deps.keyPrefix, deps.handoffChannel);
+    // Not handed off: only a rule's alerts may have to go out.
+    if (!inHandoff) return postPendingAlerts(deps, conversation, channel, null);
+    const wait = await acquireChannelSlot(deps.redis, deps.keyPrefix, channel);
     if (wait > 0) return { kind: 'wait', ms: wait };
     const previousLink = latest
       ? await deps.slack.permalink({ channel: latest.channelId, ts: latest.threadTs }).catch(() => null)
       : null;
-    const card = buildHandoffCard(await cardInput(deps.db, conversation, previousLink));
-    const posted = await deps.slack.postMessage({ channel: deps.handoffChannel, text: card.text, blocks: card.blocks });
+    const summary = await summaryFor(deps, conversation);
+    const card = buildHandoffCard({
+      ...(await cardInput(deps.db, conversation, previousLink)),
+      summary,
+      actions: deps.actions,
+    });
+    const posted = await deps.slack.postMessage({ channel, text: card.text, blocks: card.blocks });
     const openedAt = new Date();
     thread = await deps.db.$transaction(async (tx) => {
       await tx.slackPost.create({ data: { channelId: posted.channel, ts: posted.ts } });
@@ -110,9 +121,16 @@ export async function syncHandoffThread(deps: SyncDeps, conversationId: string):
     if (backlog) return { kind: 'wait', ms: 1000 };
   }
 
+  const alerts = await postPendingAlerts(deps, conversation, thread.channelId, thread);
+  if (alerts.kind === 'wait') return alerts;
+
   const fingerprint = cardFingerprint(conversation);
   if (thread.cardTs && (await cardChanged(deps, thread.id, fingerprint))) {
-    const card = buildHandoffCard(await cardInput(deps.db, conversation, null, thread.createdAt));
+    const card = buildHandoffCard({
+      ...(await cardInput(deps.db, conversation, null, thread.createdAt)),
+      summary: conversation.handoffSummary ?? undefined,
+      actions: deps.actions,
+    });
     await deps.slack.updateMessage({
       channel: thread.channelId,
       ts: thread.cardTs,
@@ -129,14 +147,30 @@ export async function syncHandoffThread(deps: SyncDeps, conversationId: string):
   // A change made while this job ran could not queue another (same job id): look once more.
   const now = await deps.db.conversation.findUnique({
     where: { id: conversationId },
-    include: { contact: true, tags: { include: { tag: true } } },
+    include: cardInclude,
   });
   return now && cardFingerprint(now) !== fingerprint ? { kind: 'wait', ms: 50 } : { kind: 'done' };
 }
 
+/** What the card shows besides the conversation's own columns; the latest booking webhook among them. */
+const cardInclude = {
+  contact: true,
+  tags: { include: { tag: true } },
+  actionRuns: {
+    where: { webhookState: { not: null } },
+    orderBy: { updatedAt: 'desc' },
+    take: 1,
+    select: { actionId: true, webhookState: true, webhookStatus: true, webhookError: true },
+  },
+} as const;
+
+type WebhookRun = { webhookState: string | null; webhookStatus: number | null; webhookError: string | null };
+
 type ConversationForCard = {
+  actionRuns: WebhookRun[];
   id: string;
   channel: string;
+  handoffSummary: string | null;
   state: ConversationState;
   assignee: string | null;
   handoffReason: string | null;
@@ -160,7 +194,7 @@ async function cardInput(db: Db, conversation: ConversationForCard, previousThre
     assignee: conversation.assignee ? { id: conversation.assignee } : undefined,
     reason: conversation.handoffReason ?? 'handed off',
     tags: conversation.tags.map(({ tag }) => ({ name: tag.name, emoji: tag.emoji ?? undefined })),
-    collected: collectedDetails(conversation.collected),
+    collected: { ...collectedDetails(conversation.collected), ...bookingSystemDetail(conversation.actionRuns[0]) },
     recentMessages: recent.reverse().map((m) => ({ author: m.author, text: m.text, at: m.createdAt })),
     ...(previousThreadLink && { previousThreadLink }),
   };
@@ -193,11 +227,48 @@ async function shareAttachments(
   }
 }
 
+/**
+ * Details by label. Custom actions store `{ label, value, display }` per field (see
+ * action-run-store.ts); anything else written to `collected` is shown as it is.
+ */
 function collectedDetails(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(value).map(([key, v]) => {
+      if (v && typeof v === 'object' && 'display' in v && typeof v.display === 'string') {
+        const label = 'label' in v && typeof v.label === 'string' ? v.label : key;
+        return [label, v.display];
+      }
+      return [key, typeof v === 'string' ? v : JSON.stringify(v)];
+    }),
   );
+}
+
+/** The booking webhook's outcome, so a specialist knows whether the booking system has the details. */
+function bookingSystemDetail(run: WebhookRun | undefined): Record<string, string> {
+  if (!run?.webhookState) return {};
+  const status = run.webhookStatus ? ` (HTTP ${run.webhookStatus})` : '';
+  const text: Record<string, string> = {
+    pending: run.webhookError ? `retrying: ${run.webhookError}` : 'sending…',
+    succeeded: `received${status}`,
+    failed: `⚠️ failed${status}: ${run.webhookError ?? 'unknown error'}. Enter the details by hand.`,
+  };
+  return { 'Booking system': text[run.webhookState] ?? run.webhookState };
+}
+
+/** Written once, when the thread opens; the card keeps showing it as it changes. */
+async function summaryFor(deps: SyncDeps, conversation: { id: string; handoffSummary: string | null }) {
+  if (conversation.handoffSummary || !deps.summarize) return conversation.handoffSummary ?? undefined;
+  try {
+    const summary = await deps.summarize(conversation.id);
+    if (summary) {
+      await deps.db.conversation.update({ where: { id: conversation.id }, data: { handoffSummary: summary } });
+    }
+    return summary;
+  } catch (error) {
+    deps.logger.warn({ err: error, conversationId: conversation.id }, 'could not summarise the conversation');
+    return undefined;
+  }
 }
 
 function mediaOf(value: unknown): Array<{ url: string; contentType: string }> {
@@ -212,6 +283,7 @@ function cardFingerprint(conversation: ConversationForCard): string {
     reason: conversation.handoffReason,
     tags: conversation.tags.map(({ tag }) => tag.name).sort(),
     collected: conversation.collected,
+    webhook: conversation.actionRuns[0]?.webhookState ?? null,
   };
   return createHash('sha256').update(JSON.stringify(shown)).digest('hex');
 }

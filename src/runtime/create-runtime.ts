@@ -40,7 +40,7 @@ export interface Runtime {
   db: Db;
   /** Commands that must fail fast when Redis is away (web requests never hang on it). */
   redis: Redis;
-  queues: { inbound: Queue; outbound: Queue; outboundWhatsappWeb: Queue; slack: Queue | null };
+  queues: { inbound: Queue; outbound: Queue; outboundWhatsappWeb: Queue; actions: Queue; slack: Queue | null };
   dispatcher: Dispatcher;
   channels: ChannelRegistry;
   simulator: SimulatorAdapter;
@@ -64,7 +64,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const outbound = new Queue(queueNames.outbound, queueOptions);
   const outboundWhatsappWeb = new Queue(queueNames.outboundWhatsappWeb, queueOptions);
   const slack = options.slack ? new Queue(queueNames.slack, queueOptions) : null;
-  const allQueues = [inbound, outbound, outboundWhatsappWeb, ...(slack ? [slack] : [])];
+  const actions = new Queue(queueNames.actions, queueOptions);
+  const allQueues = [inbound, outbound, outboundWhatsappWeb, actions, ...(slack ? [slack] : [])];
   for (const queue of allQueues) {
     queue.on('error', (error) => options.logger.warn({ err: error, queue: queue.name }, 'queue error'));
   }
@@ -75,11 +76,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger: options.logger,
     db,
     redis,
-    queues: { inbound, outbound, outboundWhatsappWeb, slack },
+    queues: { inbound, outbound, outboundWhatsappWeb, actions, slack },
     dispatcher: new BullmqDispatcher(
       inbound,
       { [queueNames.outbound]: outbound, [queueNames.outboundWhatsappWeb]: outboundWhatsappWeb },
       slack,
+      actions,
     ),
     channels,
     simulator,

@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { AutomationSettings } from '../actions/automation-settings';
 import type { TTag } from '../config/baton-config.schema';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import { queueNames } from '../core/queues/queue-names';
@@ -9,6 +10,7 @@ import { registerHandoffHandlers } from '../handoff/register-handoff-handlers';
 import { webClientSlackApi } from '../handoff/slack/slack-api';
 import { createSlackApp, createSlackWebClient, type SlackApp } from '../handoff/slack/slack-app';
 import { createSlackSyncProcessor } from '../handoff/slack-sync.processor';
+import type { ConversationSummarizer } from '../handoff/sync-handoff-thread';
 import type { Runtime } from './create-runtime';
 
 export interface SlackBridgeSettings {
@@ -19,6 +21,10 @@ export interface SlackBridgeSettings {
   limits: ChannelTextLimits;
   /** The configured tags managers can apply from Slack. */
   tags?: TTag[];
+  /** Tags applied from Slack feed the rules and handoff triggers. */
+  automation?: AutomationSettings;
+  /** Summarises a conversation for the handoff card. */
+  summarize?: ConversationSummarizer;
 }
 
 /** Web role: Bolt receives Slack's events, buttons and shortcuts on `/slack/events` (or Socket Mode). */
@@ -41,6 +47,7 @@ export async function createSlackReceiver(runtime: Runtime, settings: SlackBridg
     limits: settings.limits,
     privateNotePrefix: settings.privateNotePrefix,
     signWithFirstName: settings.signWithFirstName,
+    automation: settings.automation,
   });
   registerManagerHandlers(slackApp.app, {
     db: runtime.db,
@@ -48,6 +55,8 @@ export async function createSlackReceiver(runtime: Runtime, settings: SlackBridg
     logger: runtime.logger,
     configuredTags: settings.tags ?? [],
     dispatcher: runtime.dispatcher,
+    automation: settings.automation,
+    limits: settings.limits,
   });
   await slackApp.start();
   return slackApp;
@@ -75,6 +84,8 @@ export async function startSlackWorker(
       keyPrefix: runtime.options.redisPrefix,
       handoffChannel: settings.handoffChannel,
       logger: runtime.logger,
+      summarize: settings.summarize,
+      actions: settings.automation?.config.actions.map((action) => ({ id: action.id, title: action.title })),
       loadMedia: createTravelerMediaLoader({
         publicUrl: runtime.options.publicUrl,
         media: runtime.media,

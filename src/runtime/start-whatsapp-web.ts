@@ -6,6 +6,9 @@ import { createWhatsappWebClient } from '../channels/whatsapp-web/whatsapp-web-c
 import { acceptInboundMessage } from '../core/inbound/accept-inbound-message';
 import { createOutboundProcessor } from '../core/queues/processors';
 import { queueNames } from '../core/queues/queue-names';
+import { createWhatsappQrPoster } from '../handoff/post-whatsapp-qr';
+import { webClientSlackApi } from '../handoff/slack/slack-api';
+import { createSlackWebClient } from '../handoff/slack/slack-app';
 import type { Runtime } from './create-runtime';
 
 export interface WhatsappWebOptions {
@@ -15,6 +18,20 @@ export interface WhatsappWebOptions {
   /** Tests pass a fake of the library's client; production builds the real one. */
   clientFactory?: () => WhatsappWebClient | Promise<WhatsappWebClient>;
   lock?: { ttlMs?: number; retryEveryMs?: number };
+  /** Who else learns that the phone must (re)link Baton, e.g. `whatsappQrToSlack`. */
+  linking?: WhatsappLinkingHooks;
+  /** Drawing the QR in the terminal (default on); `false` turns it off. */
+  printQr?: false;
+}
+
+/** Follows the session's linking; only the process owning the session calls these. */
+export interface WhatsappLinkingHooks {
+  /** Every QR WhatsApp shows while linking is needed (~every 20 s). A credential: never log it. */
+  onQr?(qr: string): void;
+  /** The session became ready (linked just now, or restored from the saved session). */
+  onReady?(): void;
+  /** Called once the channel has stopped. */
+  close?(): Promise<void>;
 }
 
 export interface RunningWhatsappWeb {
@@ -53,6 +70,8 @@ export async function startWhatsappWeb(runtime: Runtime, options: WhatsappWebOpt
         })),
     mediaStore: runtime.media,
     logger,
+    printQr: options.printQr,
+    onQr: (qr) => options.linking?.onQr?.(qr),
     onInbound: async (message) => {
       await acceptInboundMessage(runtime, message);
     },
@@ -60,6 +79,7 @@ export async function startWhatsappWeb(runtime: Runtime, options: WhatsappWebOpt
       const ready = status.owner && status.state === 'ready';
       if (ready && !consuming) {
         consuming = true;
+        options.linking?.onReady?.();
         if (deliveries.isPaused()) deliveries.resume();
         else if (!deliveries.isRunning()) void deliveries.run();
       } else if (!ready && consuming) {
@@ -75,7 +95,28 @@ export async function startWhatsappWeb(runtime: Runtime, options: WhatsappWebOpt
     async close() {
       await deliveries.close();
       await channel.stop();
+      await options.linking?.close?.();
       connection.disconnect();
     },
   };
+}
+
+/**
+ * Posts the linking QR to the Slack handoff channel (see `createWhatsappQrPoster`), with a
+ * WebClient of its own configured like the bridge's. Needs Slack configured (SLACK_BOT_TOKEN).
+ */
+export function whatsappQrToSlack(
+  runtime: Runtime,
+  handoffChannel: string,
+  options: { minIntervalMs?: number } = {},
+): WhatsappLinkingHooks {
+  const env = runtime.options.slack;
+  if (!env) throw new Error('Slack is not configured');
+  const client = createSlackWebClient({ botToken: env.botToken, apiUrl: env.apiUrl, logger: runtime.logger });
+  return createWhatsappQrPoster({
+    slack: webClientSlackApi(client),
+    channel: handoffChannel,
+    logger: runtime.logger,
+    minIntervalMs: options.minIntervalMs,
+  });
 }

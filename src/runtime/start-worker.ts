@@ -1,8 +1,10 @@
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { type AutomationSettings, inertAutomationSettings } from '../actions/automation-settings';
+import { expireActionRuns } from '../actions/custom-actions/expire-action-runs';
 import type { ComplianceReplies } from '../core/inbound/apply-compliance-keyword';
 import { type ChannelTextLimits, defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
-import { createInboundProcessor, createOutboundProcessor } from '../core/queues/processors';
+import { createActionProcessor, createInboundProcessor, createOutboundProcessor } from '../core/queues/processors';
 import { queueNames } from '../core/queues/queue-names';
 import { sweepUnfinishedWork } from '../core/recovery/sweep-unfinished-work';
 import type { Responder } from '../core/responder';
@@ -12,8 +14,10 @@ export interface WorkerOptions {
   responder: Responder;
   /** Texts for STOP / START / HELP. */
   complianceReplies: ComplianceReplies;
-  /** Told to the traveler when a handoff opens. */
-  handoffNotice: string;
+  /** Rules, handoff triggers, custom actions and their texts; none when absent. */
+  automation?: AutomationSettings;
+  /** Told to the traveler when a handoff opens, when `automation` is absent (it has its own texts). */
+  handoffNotice?: string;
   /** Longest message per channel; longer replies are split. */
   textLimits?: ChannelTextLimits;
   concurrency?: number;
@@ -50,7 +54,7 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
     dispatcher: runtime.dispatcher,
     responder: options.responder,
     replies: options.complianceReplies,
-    handoffNotice: options.handoffNotice,
+    automation: options.automation ?? inertAutomationSettings(options.handoffNotice),
     limits: options.textLimits ?? defaultChannelTextLimits,
     logger,
     responseLeaseSeconds: options.responseLeaseSeconds,
@@ -62,6 +66,7 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
       createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger, dispatcher: runtime.dispatcher }),
       common,
     ),
+    new Worker(queueNames.actions, createActionProcessor(deps), common),
   ];
   for (const worker of workers) {
     worker.on('failed', (job: Job | undefined, error: Error) =>
@@ -73,6 +78,7 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
   const sweepNow = async () => {
     try {
       await sweepUnfinishedWork(deps, { olderThanMs: options.sweepOlderThanMs ?? 30_000 });
+      await expireActionRuns(deps);
     } catch (error) {
       logger.warn({ err: error }, 'recovery sweep failed; it will run again');
     }

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
+import { FakeSlackSocketMode, type SocketAck, type SocketEnvelopeType } from './fake-slack-socket-mode';
 import { slackTestWorkspace } from './slack-signing';
 
 /**
@@ -32,7 +33,8 @@ import { slackTestWorkspace } from './slack-signing';
  *   conversations.info            → configured channel, or a generic public channel the bot is in
  *   files.getUploadURLExternal + POST <upload_url> + files.completeUploadExternal (files.uploadV2)
  *   usergroups.list               → configured user groups (`users` with include_users)
- *   apps.connections.open         → a ws:// URL on this server speaking Socket Mode (see below)
+ *   apps.connections.open         → a single-use ws://…/link/?ticket=… URL on this server (Socket Mode, below);
+ *                                   wants the app token, in the Authorization header only
  *   anything else                 → `unknown_method`
  *
  * Recording (failed calls included, in order):
@@ -50,10 +52,11 @@ import { slackTestWorkspace } from './slack-signing';
  *   fake.failNext(method, { status: 500, times? })                → that HTTP status
  *   fake.failNext(method, { error: 'channel_not_found', times? }) → 200 {ok:false, error}
  *
- * Socket Mode (apps.connections.open hands out `ws://…/socket-mode?ticket=…`):
+ * Socket Mode (`fake.socketMode`, a `FakeSlackSocketMode` — see fake-slack-socket-mode.ts):
  *   await fake.waitForSocket()            resolves once a client connected and got `hello`
  *   fake.sendSocketEnvelope(payload, type = 'events_api')  → envelope_id; delivers like Slack
- *   await fake.waitForSocketAck(envelopeId)  → the client's ack { envelope_id, payload? }
+ *   await fake.waitForSocketAck(envelopeId)  → the client's ack { envelope_id, payload?, at }
+ *   fake.socketMode.requestDisconnect('refresh_requested'), .dropConnections(), .acks(), …
  *
  *   fake.addUser / addChannel / addUsergroup, fake.reset() (calls, posts, scripts; keeps directory),
  *   await fake.close()
@@ -143,9 +146,8 @@ export class FakeSlackServer {
   private readonly usergroups: FakeSlackUsergroup[] = [];
   private readonly events = new EventEmitter();
   private tsCounter = 0;
-  private readonly tickets = new Set<string>();
-  private readonly sockets = new Set<SocketModeConnection>();
-  private readonly acks: Array<{ envelope_id: string; payload?: unknown }> = [];
+  /** Slack's Socket Mode on this server's port: apps.connections.open hands out its URLs. */
+  readonly socketMode: FakeSlackSocketMode;
 
   private constructor(
     private readonly server: Server,
@@ -154,6 +156,7 @@ export class FakeSlackServer {
     readonly appToken: string,
   ) {
     this.events.setMaxListeners(100);
+    this.socketMode = new FakeSlackSocketMode(url, this.workspace.appId);
   }
 
   static async start(
@@ -183,7 +186,7 @@ export class FakeSlackServer {
         res.end(String(error));
       });
     });
-    server.on('upgrade', (req, socket, head) => fake.upgrade(req, socket as Socket, head));
+    server.on('upgrade', (req, socket, head) => fake.socketMode.handleUpgrade(req, socket, head));
     return fake;
   }
 
@@ -263,11 +266,11 @@ export class FakeSlackServer {
     this.fileUploads = new Map();
     this.scripts = new Map();
     this.responses.length = 0;
-    this.acks.length = 0;
+    this.socketMode.reset();
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
+    await this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -275,40 +278,16 @@ export class FakeSlackServer {
   // ------------------------------------------------------------ Socket Mode
 
   async waitForSocket(timeoutMs = 5000): Promise<void> {
-    await this.waitUntil(
-      () => [...this.sockets].some((s) => s.open),
-      timeoutMs,
-      () => 'fake Slack: no Socket Mode connection',
-    );
+    await this.socketMode.waitForConnection(1, timeoutMs);
   }
 
   /** Delivers a payload the way Slack does over Socket Mode; returns its envelope_id. */
-  sendSocketEnvelope(
-    payload: Record<string, unknown>,
-    type: 'events_api' | 'interactive' | 'slash_commands' = 'events_api',
-  ): string {
-    const socket = [...this.sockets].find((s) => s.open);
-    if (!socket) throw new Error('fake Slack: no open Socket Mode connection');
-    const envelopeId = `${hex(4)}-${hex(2)}-${hex(2)}-${hex(2)}-${hex(6)}`;
-    socket.sendJson({
-      envelope_id: envelopeId,
-      payload,
-      type,
-      accepts_response_payload: type !== 'events_api',
-      retry_attempt: 0,
-      retry_reason: '',
-    });
-    return envelopeId;
+  sendSocketEnvelope(payload: Record<string, unknown>, type: SocketEnvelopeType = 'events_api'): string {
+    return this.socketMode.send(payload, type);
   }
 
-  async waitForSocketAck(envelopeId: string, timeoutMs = 5000): Promise<{ envelope_id: string; payload?: unknown }> {
-    const find = () => this.acks.find((a) => a.envelope_id === envelopeId);
-    await this.waitUntil(
-      () => find() !== undefined,
-      timeoutMs,
-      () => `fake Slack: no ack for ${envelopeId}`,
-    );
-    return find() as { envelope_id: string; payload?: unknown };
+  waitForSocketAck(envelopeId: string, timeoutMs = 5000): Promise<SocketAck> {
+    return this.socketMode.waitForAck(envelopeId, timeoutMs);
   }
 
   // ------------------------------------------------------------ HTTP
@@ -356,7 +335,8 @@ export class FakeSlackServer {
     const method = match[1];
     const body = parseBody(raw, contentType);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const token = bearer ?? str(body.token);
+    // Slack takes the app token for apps.connections.open only from the Authorization header.
+    const token = method === 'apps.connections.open' ? bearer : (bearer ?? str(body.token));
     const answer = this.answer(method, body, token);
     const ok = answer.json.ok === true;
     this.recorded.push({
@@ -575,11 +555,7 @@ export class FakeSlackServer {
           ...((body.include_users === true || body.include_users === 'true') && { users: g.users ?? [] }),
         })),
       }),
-    'apps.connections.open': () => {
-      const ticket = hex(16);
-      this.tickets.add(ticket);
-      return okJson({ url: `${this.url.replace('http:', 'ws:')}/socket-mode?ticket=${ticket}` });
-    },
+    'apps.connections.open': () => okJson({ url: this.socketMode.issueUrl() }),
   };
 
   private refuseChannel(id: string): Answer | undefined {
@@ -675,135 +651,6 @@ export class FakeSlackServer {
     this.events.emit('change');
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
   }
-
-  private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
-    const url = new URL(req.url ?? '/', this.url);
-    const ticket = url.searchParams.get('ticket') ?? '';
-    const key = req.headers['sec-websocket-key'];
-    if (url.pathname !== '/socket-mode' || !this.tickets.delete(ticket) || typeof key !== 'string') {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
-    );
-    const connection = new SocketModeConnection(socket, (message) => {
-      const ack = JSON.parse(message) as { envelope_id?: string; payload?: unknown };
-      if (typeof ack.envelope_id === 'string') {
-        this.acks.push({ envelope_id: ack.envelope_id, ...(ack.payload !== undefined && { payload: ack.payload }) });
-        this.events.emit('change');
-      }
-    });
-    this.sockets.add(connection);
-    socket.on('close', () => {
-      this.sockets.delete(connection);
-      this.events.emit('change');
-    });
-    if (head.length > 0) connection.receive(head);
-    connection.sendJson({
-      type: 'hello',
-      num_connections: 1,
-      debug_info: { host: 'fake-slack', approximate_connection_time: 18060 },
-      connection_info: { app_id: this.workspace.appId },
-    });
-    this.events.emit('change');
-  }
-}
-
-/** Just enough RFC 6455 for Socket Mode: text frames, ping/pong, close; client frames are masked. */
-class SocketModeConnection {
-  open = true;
-  private buffer = Buffer.alloc(0);
-  private fragments: Buffer[] = [];
-
-  constructor(
-    private readonly socket: Socket,
-    private readonly onText: (message: string) => void,
-  ) {
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('close', () => {
-      this.open = false;
-    });
-    socket.on('error', () => {
-      this.open = false;
-    });
-  }
-
-  sendJson(value: unknown): void {
-    this.send(0x1, Buffer.from(JSON.stringify(value)));
-  }
-
-  destroy(): void {
-    this.open = false;
-    this.socket.destroy();
-  }
-
-  receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const frame = readFrame(this.buffer);
-      if (!frame) return;
-      this.buffer = this.buffer.subarray(frame.size);
-      if (frame.opcode === 0x8) {
-        if (this.open) this.send(0x8, frame.payload.subarray(0, 2));
-        this.open = false;
-        this.socket.end();
-        return;
-      }
-      if (frame.opcode === 0x9) this.send(0xa, frame.payload);
-      if (frame.opcode === 0x1 || frame.opcode === 0x0) {
-        this.fragments.push(frame.payload);
-        if (frame.fin) {
-          const text = Buffer.concat(this.fragments).toString('utf8');
-          this.fragments = [];
-          this.onText(text);
-        }
-      }
-    }
-  }
-
-  private send(opcode: number, payload: Buffer): void {
-    if (this.socket.destroyed) return;
-    const length = payload.length;
-    const header =
-      length < 126
-        ? Buffer.from([0x80 | opcode, length])
-        : length < 65536
-          ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
-          : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(length)]);
-    this.socket.write(Buffer.concat([header, payload]));
-  }
-}
-
-function bigLength(length: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64BE(BigInt(length));
-  return b;
-}
-
-function readFrame(buf: Buffer): { fin: boolean; opcode: number; payload: Buffer; size: number } | undefined {
-  if (buf.length < 2) return undefined;
-  const first = buf[0] as number;
-  const second = buf[1] as number;
-  let length = second & 0x7f;
-  let offset = 2;
-  if (length === 126) {
-    if (buf.length < 4) return undefined;
-    length = buf.readUInt16BE(2);
-    offset = 4;
-  } else if (length === 127) {
-    if (buf.length < 10) return undefined;
-    length = Number(buf.readBigUInt64BE(2));
-    offset = 10;
-  }
-  const masked = (second & 0x80) !== 0;
-  const mask = masked ? buf.subarray(offset, offset + 4) : undefined;
-  if (masked) offset += 4;
-  if (buf.length < offset + length) return undefined;
-  const payload = Buffer.from(buf.subarray(offset, offset + length));
-  if (mask) for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] as number) ^ (mask[i % 4] as number);
-  return { fin: (first & 0x80) !== 0, opcode: first & 0x0f, payload, size: offset + length };
 }
 
 function okJson(fields: Record<string, unknown>): Answer {

@@ -340,8 +340,19 @@ export function blockActions(input: {
   message: MessageRef;
   teamId?: string;
   responseUrl?: string;
+  /** A menu choice (static_select) instead of a button click. */
+  selectedOption?: { text: string; value: string };
 }) {
   const teamId = input.teamId ?? slackTestWorkspace.teamId;
+  const element = input.selectedOption
+    ? {
+        type: 'static_select',
+        selected_option: {
+          text: { type: 'plain_text', text: input.selectedOption.text },
+          value: input.selectedOption.value,
+        },
+      }
+    : { ...(input.value !== undefined && { value: input.value }), type: 'button' };
   return formBody({
     type: 'block_actions',
     user: userObject(input.user, teamId),
@@ -367,8 +378,7 @@ export function blockActions(input: {
         action_id: input.actionId,
         block_id: input.blockId ?? 'actions',
         text: { type: 'plain_text', text: input.actionId, emoji: true },
-        ...(input.value !== undefined && { value: input.value }),
-        type: 'button',
+        ...element,
         action_ts: `${Date.now() / 1000}`,
       },
     ],

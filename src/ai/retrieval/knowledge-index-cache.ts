@@ -6,6 +6,8 @@ export interface KnowledgeIndexCacheOptions {
   /** How often, at most, to ask the database whether the knowledge base changed. Default 5 s. */
   checkIntervalMs?: number;
   now?: () => number;
+  /** Load stored embeddings too, for hybrid search (see loadKnowledgeIndex). Default false. */
+  embeddings?: boolean;
   load?: (db: Db) => Promise<KnowledgeIndex>;
 }
 
@@ -35,7 +37,7 @@ export class KnowledgeIndexCache {
   ) {
     this.checkIntervalMs = options.checkIntervalMs ?? 5000;
     this.now = options.now ?? Date.now;
-    this.load = options.load ?? loadKnowledgeIndex;
+    this.load = options.load ?? ((db) => loadKnowledgeIndex(db, { embeddings: options.embeddings }));
   }
 
   /** The current index; concurrent callers share one check and one rebuild. */

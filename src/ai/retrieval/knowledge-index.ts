@@ -1,5 +1,8 @@
-import MiniSearch from 'minisearch';
-import { analyze, analyzeQuery, synonymsOf, tokenize, toTerm } from './normalize';
+import { Bm25Index } from './bm25-index';
+import { fuseRankings, RRF_K } from './fuse-rankings';
+import { measureCoverage } from './measure-coverage';
+import { analyze, analyzeQuery, type QueryConcept, type QueryTerms, tokenize } from './normalize';
+import { VectorSet } from './vector-set';
 
 /** One retrievable passage: a chunk of a knowledge document under its heading path. */
 export interface KnowledgeChunkInput {
@@ -9,6 +12,8 @@ export interface KnowledgeChunkInput {
   title?: string | null;
   headingPath: string;
   text: string;
+  /** The chunk's embedding (see embeddingText), for hybrid search; chunks without one are found lexically only. */
+  embedding?: Float32Array | null;
 }
 
 export interface RetrievalResult {
@@ -16,104 +21,202 @@ export interface RetrievalResult {
   documentPath: string;
   headingPath: string;
   text: string;
+  /** BM25 score; 0 for a chunk found only by its embedding (hybrid search). */
   score: number;
   /**
-   * Share of the question's own terms this chunk contains (its text, heading path,
-   * title and document path), each term weighted by its rarity (IDF) so "casino" counts
-   * more than "much"; a term present only as a travel synonym counts for less.
+   * Weighted share of the question's concepts this chunk expresses (its text, heading path,
+   * title and document path): each concept weighs its rarity (IDF), so "casino" counts more
+   * than "day"; one expressed only by a travel synonym counts SYNONYM_CREDIT.
    */
   coverage: number;
+  /** The question's concepts this chunk does not express, rarest first. */
+  missing: string[];
+  /** Cosine similarity of the chunk's embedding to the question's, when a hybrid search computed it. */
+  similarity?: number;
 }
 
 export interface SearchOptions {
   limit?: number;
 }
 
+export interface HybridSearchOptions extends SearchOptions {
+  /** How many chunks of each ranking (lexical, embedding) are fused. Default 50. */
+  depth?: number;
+  /** Reciprocal rank fusion constant. Default 60. */
+  rrfK?: number;
+}
+
+/** How many BM25 hits are re-ranked by coverage (see lexicalRelevance). */
+const RERANK_DEPTH = 30;
+
 /** Weight of a synonym relative to a word the traveler actually wrote. */
 const SYNONYM_BOOST = 0.4;
-/** Coverage credit for a question term found only through one of its synonyms. */
-const SYNONYM_COVERAGE = 0.7;
 
 /**
- * BM25+ over chunks (MiniSearch), with the heading path and document title as boosted
- * fields: a question about "getting in by plane" is mostly answered by where the text sits.
+ * BM25+ over chunks (Bm25Index), with the heading path and document title as fields boosted ×2:
+ * a question about "getting in by plane" is mostly answered by where the text sits. Each chunk's
+ * distinct terms are kept as sorted ids to measure coverage without re-reading text.
  */
 export class KnowledgeIndex {
-  private readonly search_: MiniSearch<KnowledgeChunkInput>;
+  private readonly bm25: Bm25Index;
+  private readonly ids: string[] = [];
   private readonly chunks = new Map<string, KnowledgeChunkInput>();
-  /** Number of chunks each term occurs in. */
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly termIds = new Map<string, number>();
+  /** Number of chunks each term id occurs in. */
+  private readonly documentFrequency: number[] = [];
+  private readonly chunkTerms = new Map<string, Uint32Array>();
+  private readonly vectors: VectorSet;
 
   constructor(chunks: Iterable<KnowledgeChunkInput>) {
-    this.search_ = new MiniSearch<KnowledgeChunkInput>({
-      fields: ['text', 'headingPath', 'title'],
-      tokenize,
-      processTerm: (token) => toTerm(token) ?? false,
-      searchOptions: { boost: { headingPath: 2, title: 2 }, prefix: false, fuzzy: false },
-    });
-    const documents: KnowledgeChunkInput[] = [];
-    for (const chunk of chunks) {
+    const fields: Array<Array<{ terms: string[]; length: number }>> = [];
+    const embedded: Array<{ id: string; vector: Float32Array }> = [];
+    for (const { embedding, ...chunk } of chunks) {
+      if (this.chunks.has(chunk.id)) throw new Error(`KnowledgeIndex: duplicate chunk id ${chunk.id}`);
       this.chunks.set(chunk.id, chunk);
-      for (const term of termsOf(chunk)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      documents.push({ ...chunk, title: chunk.title ?? '' });
+      this.ids.push(chunk.id);
+      this.chunkTerms.set(chunk.id, this.internTerms(chunk));
+      fields.push(
+        [chunk.text, chunk.headingPath, chunk.title ?? ''].map((field) => ({
+          terms: analyze(field),
+          length: new Set(tokenize(field)).size,
+        })),
+      );
+      if (embedding) embedded.push({ id: chunk.id, vector: embedding });
     }
-    this.search_.addAll(documents);
+    this.bm25 = new Bm25Index(fields, [1, 2, 2]);
+    this.vectors = new VectorSet(embedded);
   }
 
   get size(): number {
     return this.chunks.size;
   }
 
-  /** Chunks best first; empty when the question shares no term with the knowledge base. */
+  /** Length of the stored embeddings; 0 when no chunk has one (hybrid search is then lexical). */
+  get embeddingDimensions(): number {
+    return this.vectors.dimensions;
+  }
+
+  /** Chunks that have an embedding of `embeddingDimensions` (others are found lexically only). */
+  get embeddedCount(): number {
+    return this.vectors.size;
+  }
+
+  /**
+   * Chunks best first by lexicalRelevance: the best BM25 hits re-ranked by how much of the
+   * question they express. Empty when the question shares no term with the knowledge base.
+   */
   search(query: string, options: SearchOptions = {}): RetrievalResult[] {
     const limit = options.limit ?? 5;
-    const { original, expanded } = analyzeQuery(query);
-    if (original.length === 0) return [];
-    const synonyms = new Set(expanded);
-    const terms = [...original, ...expanded];
-    const hits = this.search_.search(terms.join(' '), {
-      // Terms are already analysed: split them back and keep them as they are.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      boostTerm: (term) => (synonyms.has(term) ? SYNONYM_BOOST : 1),
-      combineWith: 'OR',
-    });
-    const weights = original.map((term) => this.idf(term));
-    const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
-    const coverageOf = (chunk: KnowledgeChunkInput): number => {
-      const present = termsOf(chunk);
-      let covered = 0;
-      original.forEach((term, i) => {
-        const weight = weights[i] ?? 0;
-        if (present.has(term)) covered += weight;
-        else if ([...synonymsOf(term)].some((synonym) => present.has(synonym))) covered += weight * SYNONYM_COVERAGE;
-      });
-      return totalWeight > 0 ? covered / totalWeight : 0;
-    };
+    return this.lexicalResults(analyzeQuery(query), Math.max(limit, RERANK_DEPTH)).slice(0, limit);
+  }
+
+  /**
+   * Lexical and embedding rankings fused by reciprocal rank fusion (fuseRankings): a chunk
+   * phrased differently from the question can still rank by meaning. Lexical search alone
+   * when no chunk has an embedding or `queryVector` has another length (another model).
+   * Coverage is measured as in `search`, so confidence stays lexical evidence.
+   */
+  searchHybrid(query: string, queryVector: Float32Array, options: HybridSearchOptions = {}): RetrievalResult[] {
+    const limit = options.limit ?? 5;
+    if (!this.vectors.accepts(queryVector)) return this.search(query, { limit });
+    const depth = Math.max(options.depth ?? 50, limit);
+    const terms = analyzeQuery(query);
+    const lexical = this.lexicalResults(terms, depth);
+    const nearest = this.vectors.nearest(queryVector, depth);
+    const similarity = new Map(nearest.map((hit) => [hit.id, hit.similarity]));
+    const byId = new Map(lexical.map((result) => [result.chunkId, result]));
+    const fused = fuseRankings(
+      [lexical.map((result) => result.chunkId), nearest.map((hit) => hit.id)],
+      options.rrfK ?? RRF_K,
+    );
     const results: RetrievalResult[] = [];
-    for (const hit of hits.slice(0, limit)) {
-      const chunk = this.chunks.get(hit.id as string);
-      if (!chunk) continue;
-      results.push({
-        chunkId: chunk.id,
-        documentPath: chunk.documentPath,
-        headingPath: chunk.headingPath,
-        text: chunk.text,
-        score: hit.score,
-        coverage: coverageOf(chunk),
-      });
+    for (const { id } of fused.slice(0, limit)) {
+      const result = byId.get(id) ?? this.toResult(id, 0, terms.concepts);
+      const chunkSimilarity = similarity.get(id) ?? this.vectors.similarity(id, queryVector);
+      if (result) results.push(chunkSimilarity === undefined ? result : { ...result, similarity: chunkSimilarity });
     }
     return results;
+  }
+
+  private lexicalResults({ original, expanded, concepts }: QueryTerms, depth: number): RetrievalResult[] {
+    if (concepts.length === 0) return [];
+    const terms = [
+      ...original.map((term) => ({ term, boost: 1 })),
+      ...expanded.map((term) => ({ term, boost: SYNONYM_BOOST })),
+    ];
+    const results: RetrievalResult[] = [];
+    for (const hit of this.bm25.search(terms, depth)) {
+      const result = this.toResult(this.ids[hit.doc] ?? '', hit.score, concepts);
+      if (result) results.push(result);
+    }
+    return results.sort((a, b) => lexicalRelevance(b) - lexicalRelevance(a));
+  }
+
+  /** The chunk as a result for these concepts; undefined for an unknown id. */
+  private toResult(chunkId: string, score: number, concepts: readonly QueryConcept[]): RetrievalResult | undefined {
+    const chunk = this.chunks.get(chunkId);
+    const terms = this.chunkTerms.get(chunkId);
+    if (!chunk || !terms) return undefined;
+    const { coverage, missing } = measureCoverage(
+      concepts,
+      (term) => {
+        const id = this.termIds.get(term);
+        return id !== undefined && includesSorted(terms, id);
+      },
+      (term) => this.idf(term),
+    );
+    return {
+      chunkId: chunk.id,
+      documentPath: chunk.documentPath,
+      headingPath: chunk.headingPath,
+      text: chunk.text,
+      score,
+      coverage,
+      missing,
+    };
   }
 
   /** BM25's inverse document frequency; a term absent from the knowledge base weighs the most. */
   private idf(term: string): number {
     const n = this.chunks.size;
-    const df = this.documentFrequency.get(term) ?? 0;
+    const id = this.termIds.get(term);
+    const df = id === undefined ? 0 : (this.documentFrequency[id] ?? 0);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private internTerms(chunk: KnowledgeChunkInput): Uint32Array {
+    const ids = new Set<number>();
+    for (const term of analyze(`${chunk.documentPath} ${chunk.title ?? ''} ${chunk.headingPath} ${chunk.text}`)) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(term, id);
+      }
+      ids.add(id);
+    }
+    for (const id of ids) this.documentFrequency[id] = (this.documentFrequency[id] ?? 0) + 1;
+    return Uint32Array.from(ids).sort();
   }
 }
 
-function termsOf(chunk: KnowledgeChunkInput): Set<string> {
-  return new Set(analyze(`${chunk.documentPath} ${chunk.title ?? ''} ${chunk.headingPath} ${chunk.text}`));
+/**
+ * How a lexical result ranks: BM25 weighted by the square of its coverage, so among chunks that
+ * share words with the question the one that expresses all of it comes first, even when another
+ * repeats one word more often.
+ */
+export function lexicalRelevance(result: Pick<RetrievalResult, 'score' | 'coverage'>): number {
+  return result.score * result.coverage * result.coverage;
+}
+
+function includesSorted(values: Uint32Array, value: number): boolean {
+  let low = 0;
+  let high = values.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = values[middle] ?? 0;
+    if (at === value) return true;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }

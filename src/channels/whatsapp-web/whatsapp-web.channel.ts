@@ -38,6 +38,11 @@ export interface WhatsappWebChannelOptions {
   logger: Logger;
   /** Draws the QR for a person at the terminal; default qrcode-terminal (small). `false` turns it off. */
   printQr?: ((qr: string) => void) | false;
+  /**
+   * Every QR while linking is needed (e.g. to post it to Slack). The payload is a linking
+   * credential: show it only as an image, never log it. A throwing hook changes nothing here.
+   */
+  onQr?: (qr: string) => void;
   loadMedia?: OutboundMediaLoader;
   onStatusChange?: (status: WhatsappWebStatus) => void;
 }
@@ -191,6 +196,11 @@ export class WhatsappWebChannel {
       }
       this.setState('qr_required');
       this.printQr?.(qr);
+      try {
+        this.options.onQr?.(qr);
+      } catch (error) {
+        this.log.warn({ err: error }, 'the WhatsApp Web QR hook failed');
+      }
       storeWhatsappWebQr(redis, keyPrefix, qr, this.options.qrTtlSeconds ?? 60).catch((error) =>
         this.log.warn({ err: error }, 'could not store the WhatsApp Web QR in Redis'),
       );

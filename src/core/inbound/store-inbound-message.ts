@@ -1,6 +1,6 @@
 import type { Prisma } from '@prisma/client';
 import type { InboundMessage } from '../../channels/channel-adapter';
-import { aiAnswers, type ConversationState, transition } from '../conversation-state';
+import { type ConversationState, transition } from '../conversation-state';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
 import { applyComplianceKeyword, type ComplianceReplies } from './apply-compliance-keyword';
 import { classifyKeyword } from './classify-keyword';
@@ -49,8 +49,9 @@ export async function storeInboundMessage(
   const step = transition(conversation.state, 'traveler_message');
   const state = step.ok ? step.to : conversation.state;
   const keyword = classifyKeyword(message.text, { channel: message.channel, optedOut: conversation.optedOut });
-  // Nobody answers a keyword, or a traveler who opted out, but the AI (only in `bot`).
-  const handled = keyword !== null || conversation.optedOut || !aiAnswers(state);
+  // Nobody answers a keyword, or a traveler who opted out. Every other message gets its
+  // turn (src/core/replies): rules and forms apply in every state, the AI only in `bot`.
+  const handled = keyword !== null || conversation.optedOut;
   const [inserted] = await tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "Message" ("conversationId", direction, author, text, media, channel, "providerMessageId", status,
                            "respondedAt", "createdAt")

@@ -12,6 +12,9 @@ export const defaultJobOptions: JobsOptions = {
   removeOnFail: false,
 };
 
+/** A booking system may be down for a while: 8 attempts, 2 s doubling (about 4 minutes in all). */
+export const actionWebhookJobOptions: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay: 2000 } };
+
 export class BullmqDispatcher implements Dispatcher {
   constructor(
     private readonly inbound: Queue,
@@ -19,7 +22,20 @@ export class BullmqDispatcher implements Dispatcher {
     private readonly outbound: Record<string, Queue>,
     /** The Slack queue, or null when Slack is not configured. */
     private readonly slack: Queue | null = null,
+    private readonly actions: Queue | null = null,
   ) {}
+
+  actionWebhook(runId: string, options?: EnqueueOptions): Promise<void> {
+    if (!this.actions) return Promise.reject(new Error('no actions queue'));
+    return this.add(
+      this.actions,
+      jobNames.actionWebhook,
+      { runId },
+      `webhook-${runId}`,
+      options,
+      actionWebhookJobOptions,
+    );
+  }
 
   showDelivery(messageId: string, status: string): Promise<void> {
     if (!this.slack) return Promise.resolve();
@@ -45,11 +61,18 @@ export class BullmqDispatcher implements Dispatcher {
     return this.add(queue, jobNames.deliver, { messageId }, `deliver-${messageId}`, options);
   }
 
-  private async add(queue: Queue, name: string, data: object, jobId: string, options?: EnqueueOptions) {
+  private async add(
+    queue: Queue,
+    name: string,
+    data: object,
+    jobId: string,
+    options?: EnqueueOptions,
+    jobOptions?: JobsOptions,
+  ) {
     if (options?.revive) {
       const existing = await queue.getJob(jobId);
       if (existing && (await existing.isFailed())) await existing.remove();
     }
-    await queue.add(name, data, { jobId });
+    await queue.add(name, data, { ...jobOptions, jobId });
   }
 }

@@ -18,4 +18,6 @@ export interface Dispatcher {
   syncHandoff(conversationId: string, options?: EnqueueOptions): Promise<void>;
   /** Shows a specialist's reply's delivery outcome in its Slack thread; a no-op when Slack is off. */
   showDelivery(messageId: string, status: string): Promise<void>;
+  /** Calls a completed custom action's booking-system webhook (retried with backoff). */
+  actionWebhook(runId: string, options?: EnqueueOptions): Promise<void>;
 }

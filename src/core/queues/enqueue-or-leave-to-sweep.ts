@@ -26,3 +26,12 @@ export async function syncHandoffLater(deps: Deps, conversationId: string): Prom
     deps.logger.warn({ err: error, conversationId }, 'queue unavailable: the recovery sweep will sync the handoff');
   }
 }
+
+/** A completed action's booking webhook called now, or by the sweep (its run is `pending`). */
+export async function enqueueActionWebhookLater(deps: Deps, runId: string): Promise<void> {
+  try {
+    await deps.dispatcher.actionWebhook(runId);
+  } catch (error) {
+    deps.logger.warn({ err: error, runId }, 'queue unavailable: the recovery sweep will call the booking webhook');
+  }
+}

@@ -1,11 +1,18 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
+import { type ActionWebhookDeps, runActionWebhook } from '../../actions/custom-actions/run-action-webhook';
 import { type DeliverDeps, deliverOutbox, markDeliveryExhausted } from '../delivery/deliver-outbox';
 import type { ComplianceReplies } from '../inbound/apply-compliance-keyword';
 import { ingestInboundEvents } from '../inbound/ingest-inbound-events';
 import { type ComposeDeps, composeReplies } from '../replies/compose-replies';
 import { deliverLater, syncHandoffLater } from './enqueue-or-leave-to-sweep';
-import { jobNames, ZComposeRepliesJobSchema, ZDeliverMessageJobSchema, ZIngestEventJobSchema } from './queue-names';
+import {
+  jobNames,
+  ZActionWebhookJobSchema,
+  ZComposeRepliesJobSchema,
+  ZDeliverMessageJobSchema,
+  ZIngestEventJobSchema,
+} from './queue-names';
 
 /** A payload that does not match its schema will never succeed: fail it at once. */
 export function parseJob<T extends z.ZodType>(schema: T, job: Job): z.infer<T> {
@@ -71,5 +78,16 @@ export function createOutboundProcessor(deps: DeliverDeps) {
       throw new UnrecoverableError(`delivery of ${outcome.messageId} failed after ${job.attemptsMade + 1} attempts`);
     }
     throw outcome.error;
+  };
+}
+
+/** Booking-system webhooks: a retryable failure throws, so BullMQ retries it with backoff. */
+export function createActionProcessor(deps: ActionWebhookDeps) {
+  return async (job: Job): Promise<void> => {
+    if (job.name !== jobNames.actionWebhook) throw new UnrecoverableError(`unknown action job ${job.name}`);
+    const { runId } = parseJob(ZActionWebhookJobSchema, job);
+    const number = job.attemptsMade + 1;
+    const result = await runActionWebhook(deps, runId, { number, last: number >= (job.opts.attempts ?? 1) });
+    if (result.kind === 'retry') throw result.error;
   };
 }

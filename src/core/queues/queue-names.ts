@@ -7,6 +7,8 @@ export const queueNames = {
   outbound: 'outbound',
   outboundWhatsappWeb: 'outbound-whatsapp-web',
   slack: 'slack',
+  /** Booking-system webhooks of completed custom actions. */
+  actions: 'actions',
 } as const;
 
 /**
@@ -22,6 +24,7 @@ export const ZComposeRepliesJobSchema = z.object({ conversationId: z.uuid() });
 export const ZDeliverMessageJobSchema = z.object({ messageId: z.uuid() });
 
 export const ZSyncHandoffJobSchema = z.object({ conversationId: z.uuid() });
+export const ZActionWebhookJobSchema = z.object({ runId: z.uuid() });
 export const ZShowDeliveryJobSchema = z.object({ messageId: z.uuid(), status: z.string() });
 
 export const jobNames = {
@@ -30,4 +33,5 @@ export const jobNames = {
   deliver: 'deliver',
   syncHandoff: 'sync-handoff',
   showDelivery: 'show-delivery',
+  actionWebhook: 'action-webhook',
 } as const;

@@ -7,6 +7,7 @@ export interface SweepCounts {
   replies: number;
   deliveries: number;
   handoffs: number;
+  webhooks: number;
 }
 
 const BATCH = 500;
@@ -55,13 +56,21 @@ export async function sweepUnfinishedWork(
 
   for (const row of handoffs) await deps.dispatcher.syncHandoff(row.conversationId, revive);
 
+  // Booking webhooks whose job was lost (their run stays `pending` until it succeeds or gives up).
+  const webhooks = await deps.db.actionRun.findMany({
+    where: { webhookState: 'pending', updatedAt: { lt: before } },
+    select: { id: true },
+    take: BATCH,
+  });
+  for (const run of webhooks) await deps.dispatcher.actionWebhook(run.id, revive);
+
   const counts = {
     events: events.length,
     replies: replies.length,
     deliveries: deliveries.length,
     handoffs: handoffs.length,
+    webhooks: webhooks.length,
   };
-  if (counts.events + counts.replies + counts.deliveries + counts.handoffs > 0)
-    deps.logger.info(counts, 'recovery sweep re-queued work');
+  if (Object.values(counts).some((count) => count > 0)) deps.logger.info(counts, 'recovery sweep re-queued work');
   return counts;
 }

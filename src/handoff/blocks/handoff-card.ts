@@ -8,8 +8,10 @@ import {
   type ContextBlock,
   type Mrkdwn,
   mrkdwn,
+  option,
   plain,
   type SlackMessage,
+  type StaticSelectElement,
   slackLimits,
 } from './block-kit';
 import { channelLabels, maskedNumber, stateBadge, stateEmoji, statePhrases, tagLabel, travelerLabel } from './labels';
@@ -19,6 +21,8 @@ import { escapeMrkdwn, escapeTruncate, link, mention, quoteLines, slackDate, tru
 export const HANDOFF_CLAIM_ACTION_ID = 'handoff_claim';
 export const HANDOFF_HAND_BACK_ACTION_ID = 'handoff_hand_back';
 export const HANDOFF_RESOLVE_ACTION_ID = 'handoff_resolve';
+/** The "Ask the traveler for…" menu: each option's value is `<conversation id>|<action id>`. */
+export const HANDOFF_START_ACTION_ACTION_ID = 'handoff_start_action';
 export const handoffActionIds = [
   HANDOFF_CLAIM_ACTION_ID,
   HANDOFF_HAND_BACK_ACTION_ID,
@@ -48,6 +52,8 @@ export interface HandoffCardInput {
   /** Permalink of the thread of the previous episode with this traveler. */
   previousThreadLink?: string;
   deliveryProblem?: string;
+  /** Custom actions a specialist can start from the card (ask the traveler for details). */
+  actions?: Array<{ id: string; title: string }>;
 }
 
 const maxCollectedShown = 20;
@@ -146,6 +152,18 @@ function actionButtons(input: HandoffCardInput): ButtonElement[] {
   }
 }
 
+/** While a specialist is on it, they can have Baton collect details from the traveler. */
+function startActionMenu(input: HandoffCardInput): StaticSelectElement | undefined {
+  const actions = (input.actions ?? []).slice(0, slackLimits.selectOptions);
+  if (actions.length === 0 || (input.state !== 'pending' && input.state !== 'human')) return undefined;
+  return {
+    type: 'static_select',
+    action_id: HANDOFF_START_ACTION_ACTION_ID,
+    placeholder: plain('Ask the traveler for…'),
+    options: actions.map((action) => option(action.title, `${input.conversationId}|${action.id}`)),
+  };
+}
+
 /**
  * The handoff card posted in the shared inbox and kept current with `chat.update`. The
  * traveler's number is always masked; everything people or the AI wrote is escaped and cut
@@ -174,7 +192,8 @@ export function buildHandoffCard(input: HandoffCardInput): SlackMessage {
   blocks.push({ type: 'divider' });
   const buttons = actionButtons(input);
   if (buttons.length > 0) {
-    blocks.push({ type: 'actions', elements: buttons } satisfies ActionsBlock);
+    const menu = startActionMenu(input);
+    blocks.push({ type: 'actions', elements: menu ? [...buttons, menu] : buttons } satisfies ActionsBlock);
   } else {
     const by = input.resolvedBy ? ` by ${mention(input.resolvedBy.id)}` : '';
     blocks.push(context(`${stateEmoji.resolved} Resolved${by}. A new message from the traveler opens a new thread.`));

@@ -1,4 +1,4 @@
-import type { Prisma } from '@prisma/client';
+import { upsertTags } from '../../actions/tags/upsert-tags';
 import type { TTag } from '../../config/baton-config.schema';
 import { BatonError } from '../../core/errors';
 import type { Db } from '../../db/prisma-client';
@@ -81,22 +81,4 @@ export async function applyConversationTags(db: Db, request: ApplyConversationTa
     }
     return changes;
   });
-}
-
-/**
- * One statement per tag, `ON CONFLICT` rather than Prisma's read-then-write upsert: two
- * conversations getting a brand-new tag at once must not collide on the unique name.
- */
-async function upsertTags(tx: Prisma.TransactionClient, tags: TTag[]): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  for (const tag of tags) {
-    const [row] = await tx.$queryRaw<Array<{ id: string }>>`
-      INSERT INTO "Tag" (name, emoji, color, description)
-      VALUES (${tag.name}, ${tag.emoji ?? null}, ${tag.color ?? null}, ${tag.description ?? null})
-      ON CONFLICT (name) DO UPDATE
-        SET emoji = EXCLUDED.emoji, color = EXCLUDED.color, description = EXCLUDED.description
-      RETURNING id::text AS id`;
-    if (row) ids.set(tag.name, row.id);
-  }
-  return ids;
 }

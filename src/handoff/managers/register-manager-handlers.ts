@@ -7,9 +7,12 @@ import type {
   ViewSubmitAction,
   webApi,
 } from '@slack/bolt';
+import { applyTagAutomation } from '../../actions/apply-tag-automation';
+import type { AutomationSettings } from '../../actions/automation-settings';
 import type { TTag } from '../../config/baton-config.schema';
 import { BatonError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
+import { type ChannelTextLimits, defaultChannelTextLimits } from '../../core/outbound/outbound-text-policy';
 import type { Dispatcher } from '../../core/queues/dispatcher';
 import { syncHandoffLater } from '../../core/queues/enqueue-or-leave-to-sweep';
 import type { Db } from '../../db/prisma-client';
@@ -53,6 +56,9 @@ export interface ManagerHandlerDeps {
   configuredTags: TTag[];
   /** Re-syncs the handoff card after its tags change. */
   dispatcher: Dispatcher;
+  /** Tags applied here feed the rules and handoff triggers (absent: tags only). */
+  automation?: AutomationSettings;
+  limits?: ChannelTextLimits;
 }
 
 type ViewsClient = Pick<webApi.WebClient, 'views'>;
@@ -124,6 +130,13 @@ export function registerManagerHandlers(app: App, deps: ManagerHandlerDeps): voi
     );
     if (changes.added.length === 0 && changes.removed.length === 0) return;
     await syncHandoffLater({ dispatcher: deps.dispatcher, logger: log }, conversationId);
+    if (deps.automation) {
+      const automation = deps.automation;
+      const limits = deps.limits ?? defaultChannelTextLimits;
+      await applyTagAutomation({ ...deps, automation, limits }, conversationId, changes.added, 'manager').catch(
+        (error) => log.error({ err: error, conversationId }, 'tag rules could not run; the tags are saved'),
+      );
+    }
   });
 
   app.shortcut(FIND_SHORTCUT_CALLBACK_ID, async ({ ack, shortcut, client }) => {

@@ -9,6 +9,8 @@ export interface SlackApi {
     text: string;
     blocks?: unknown[];
     threadTs?: string;
+    /** A thread reply also shown in the channel (Slack's reply_broadcast). */
+    broadcast?: boolean;
   }): Promise<{ channel: string; ts: string }>;
   updateMessage(args: { channel: string; ts: string; text: string; blocks?: unknown[] }): Promise<void>;
   addReaction(args: { channel: string; ts: string; name: string }): Promise<void>;
@@ -31,12 +33,13 @@ type WebClientLike = any;
 export function webClientSlackApi(client: WebClientLike): SlackApi {
   const names = new Map<string, string | null>();
   return {
-    async postMessage({ channel, text, blocks, threadTs }) {
+    async postMessage({ channel, text, blocks, threadTs, broadcast }) {
       const result = await client.chat.postMessage({
         channel,
         text,
         ...(blocks && { blocks }),
         ...(threadTs && { thread_ts: threadTs }),
+        ...(threadTs && broadcast && { reply_broadcast: true }),
         unfurl_links: false,
         unfurl_media: false,
       });

@@ -2,9 +2,11 @@ import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type IngestProgressEvent, ingestDirectory } from '../../../src/ai/kb/ingest/ingest-directory';
+import { decodeEmbedding, embeddingText } from '../../../src/ai/retrieval/embedding-bytes';
 import { createPrismaClient, type Db } from '../../../src/db/prisma-client';
 import { buildMinimalPdf } from '../../fixtures/kb/minimal-pdf';
 import { createTestDatabase, type TestDatabase } from '../../support/test-services';
+import { HashedEmbedder } from '../../unit/ai/retrieval/hashed-embedder';
 
 describe('ingestDirectory on PostgreSQL', () => {
   let database: TestDatabase;
@@ -141,5 +143,58 @@ describe('ingestDirectory on PostgreSQL', () => {
     expect(chunks.map((c) => c.headingPath)).toContain(
       'Emergencies and help during your trip > Lost or stolen passport',
     );
+  });
+
+  describe('with an embedder', () => {
+    const storedChunks = () =>
+      db.knowledgeChunk.findMany({ include: { document: true }, orderBy: [{ documentId: 'asc' }, { ordinal: 'asc' }] });
+
+    it('stores each chunk embedding as Float32 little-endian, of the chunk with its title and headings', async () => {
+      const embedder = new HashedEmbedder();
+      const result = await ingestDirectory(db, dir, { embedder });
+      expect(result).toMatchObject({ added: 4, chunks: 4, embedded: 4 });
+      expect(result.embeddingError).toBeUndefined();
+      for (const chunk of await storedChunks()) {
+        const expected = embedder.vector(embeddingText({ ...chunk, title: chunk.document.title }));
+        expect(decodeEmbedding(chunk.embedding)).toEqual(expected);
+      }
+      expect(embedder.calls.flat()).toContain('Transfers\n\nThe driver waits.');
+    });
+
+    it('embeds the stored chunks that have no vector, moving their version, and nothing else', async () => {
+      await ingestDirectory(db, dir);
+      const before = await db.knowledgeDocument.findUniqueOrThrow({ where: { path: 'transfers.md' } });
+      const embedder = new HashedEmbedder();
+
+      const second = await ingestDirectory(db, dir, { embedder });
+      expect(second).toMatchObject({ added: 0, unchanged: 4, embedded: 4 });
+      expect((await storedChunks()).every((chunk) => decodeEmbedding(chunk.embedding)?.length === 64)).toBe(true);
+      const after = await db.knowledgeDocument.findUniqueOrThrow({ where: { path: 'transfers.md' } });
+      expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+
+      const third = await ingestDirectory(db, dir, { embedder });
+      expect(third).toMatchObject({ unchanged: 4, embedded: 0 });
+      expect(embedder.calls).toHaveLength(1);
+    });
+
+    it('keeps the text when the embedder fails, says so, and embeds on the next run', async () => {
+      const failed = await ingestDirectory(db, dir, { embedder: new HashedEmbedder('down', { fail: true }) });
+      expect(failed).toMatchObject({ added: 4, failed: [], chunks: 4, embedded: 0 });
+      expect(failed.embeddingError).toBe('the down embedder failed: connect ECONNREFUSED 127.0.0.1:9');
+      expect((await storedChunks()).map((chunk) => chunk.embedding)).toEqual([null, null, null, null]);
+
+      const retried = await ingestDirectory(db, dir, { embedder: new HashedEmbedder() });
+      expect(retried).toMatchObject({ unchanged: 4, embedded: 4 });
+    });
+
+    it('re-embeds every chunk with reembed, after a change of model', async () => {
+      await ingestDirectory(db, dir, { embedder: new HashedEmbedder('small', { dimensions: 64 }) });
+      const result = await ingestDirectory(db, dir, {
+        embedder: new HashedEmbedder('large', { dimensions: 32 }),
+        reembed: true,
+      });
+      expect(result.embedded).toBe(4);
+      expect((await storedChunks()).map((chunk) => decodeEmbedding(chunk.embedding)?.length)).toEqual([32, 32, 32, 32]);
+    });
   });
 });

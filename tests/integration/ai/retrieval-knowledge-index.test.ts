@@ -1,7 +1,10 @@
+import { encodeEmbedding } from '../../../src/ai/retrieval/embedding-bytes';
 import { KnowledgeIndexCache } from '../../../src/ai/retrieval/knowledge-index-cache';
 import { loadKnowledgeIndex } from '../../../src/ai/retrieval/load-knowledge-index';
+import { retrieve } from '../../../src/ai/retrieval/retrieve';
 import { createPrismaClient, type Db } from '../../../src/db/prisma-client';
 import { createTestDatabase, type TestDatabase } from '../../support/test-services';
+import { HashedEmbedder } from '../../unit/ai/retrieval/hashed-embedder';
 
 describe('knowledge index from PostgreSQL', () => {
   let database: TestDatabase;
@@ -19,7 +22,10 @@ describe('knowledge index from PostgreSQL', () => {
     await db.knowledgeDocument.deleteMany();
   });
 
-  async function insertDocument(path: string, chunks: Array<{ headingPath: string; text: string }>) {
+  async function insertDocument(
+    path: string,
+    chunks: Array<{ headingPath: string; text: string; embedding?: Uint8Array<ArrayBuffer> }>,
+  ) {
     return db.knowledgeDocument.create({
       data: {
         path,
@@ -50,6 +56,27 @@ describe('knowledge index from PostgreSQL', () => {
       text: 'Dial 112 for an ambulance or the police.',
     });
     expect(index.search('shuttle bus airport')[0]?.documentPath).toBe('transfers.md');
+  });
+
+  it('loadKnowledgeIndex reads stored embeddings when asked, for hybrid search', async () => {
+    const embedder = new HashedEmbedder('hashed-bow', { aliases: { kayak: 'canoe', rent: 'hire', hired: 'hire' } });
+    const vector = (text: string) => encodeEmbedding(embedder.vector(text));
+    await insertDocument('tours.md', [
+      { headingPath: 'Tours > Marina', text: 'Canoes can be hired at the marina.', embedding: vector('canoes hired') },
+      { headingPath: 'Tours > Boat', text: 'The boat trip leaves at 10am.', embedding: vector('boat trip') },
+      { headingPath: 'Tours > Bus', text: 'The tour bus leaves at noon.' },
+    ]);
+
+    const lexical = await loadKnowledgeIndex(db);
+    expect(lexical.embeddedCount).toBe(0);
+    const index = await loadKnowledgeIndex(db, { embeddings: true });
+    expect(index.embeddedCount).toBe(2);
+    expect(index.embeddingDimensions).toBe(64);
+
+    const retrieval = await retrieve(index, 'Where can I rent a kayak?', { embedder });
+    expect(retrieval.mode).toBe('hybrid');
+    expect(retrieval.results[0]?.text).toBe('Canoes can be hired at the marina.');
+    expect((await new KnowledgeIndexCache(db, { embeddings: true }).get()).embeddedCount).toBe(2);
   });
 
   it('the cache reuses its index until the knowledge base changes, then rebuilds', async () => {

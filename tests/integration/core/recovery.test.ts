@@ -45,6 +45,7 @@ describe('recovery: nothing accepted is lost', () => {
       deliver: () => Promise.reject(new Error('Connection is closed.')),
       syncHandoff: () => Promise.reject(new Error('Connection is closed.')),
       showDelivery: () => Promise.reject(new Error('Connection is closed.')),
+      actionWebhook: () => Promise.reject(new Error('Connection is closed.')),
     };
     baton.runtime.dispatcher = down;
     const accepted = await baton.post('/simulator/messages', { from: 'offline', text: 'while down' });

@@ -1,5 +1,4 @@
 import { matchHandoffTrigger } from '../../../src/actions/match-handoff-trigger';
-import { TriggeringResponder } from '../../../src/actions/triggering-responder';
 import { parseBatonConfig } from '../../../src/config/load-baton-config';
 
 const triggers = {
@@ -33,23 +32,5 @@ describe('message handoff triggers', () => {
   it('works with the shipped example config (built-in English phrases)', () => {
     const config = parseBatonConfig('assistant:\n  company: Test\n', 'inline');
     expect(matchHandoffTrigger('can I talk to a person', config.handoff)?.trigger).toBe('ask_for_human');
-  });
-
-  it('hands off before the AI is asked, and asks the AI otherwise', async () => {
-    const asked: string[] = [];
-    const responder = new TriggeringResponder(triggers, {
-      respond: async ({ message }) => {
-        asked.push(message.text);
-        return { kind: 'reply', text: 'ai' };
-      },
-    });
-    const input = (text: string) => ({
-      conversationId: 'c',
-      channel: 'simulator' as const,
-      message: { id: 'm', text },
-    });
-    expect(await responder.respond(input('agent'))).toEqual({ kind: 'handoff', reason: 'traveler asked for a person' });
-    expect(await responder.respond(input('hello'))).toEqual({ kind: 'reply', text: 'ai' });
-    expect(asked).toEqual(['hello']);
   });
 });

@@ -83,11 +83,7 @@ describe('loadEnv defaults', () => {
       handoffChannel: 'C0123456789',
       apiUrl: 'http://127.0.0.1:4020/api/',
     });
-    expect(env.openai).toEqual({
-      baseUrl: 'http://127.0.0.1:11434/v1',
-      model: 'gpt-4o-mini',
-      embeddingModel: 'text-embedding-3-small',
-    });
+    expect(env.openai).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'gpt-4o-mini' });
     expect(env.whatsappWeb).toBe(true);
     expect(env.logLevel).toBe('debug');
     expect(Object.isFrozen(env.twilio)).toBe(true);
@@ -105,7 +101,10 @@ describe('loadEnv defaults', () => {
     expect(env.twilio?.apiUrl).toBe('https://api.twilio.com');
     expect(env.slack).toMatchObject({ apiUrl: 'https://slack.com/api/', socketMode: true, appToken: 'xapp-1' });
     expect(env.slack?.signingSecret).toBeUndefined();
-    expect(env.openai).toEqual({ apiKey: 'k', model: 'gpt-4o-mini', embeddingModel: 'text-embedding-3-small' });
+    expect(env.openai).toEqual({ apiKey: 'k', model: 'gpt-4o-mini' });
+    expect(
+      loadEnv({ OPENAI_API_KEY: 'k', OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small' }).openai?.embeddingModel,
+    ).toBe('text-embedding-3-small');
   });
 });
 

@@ -1,8 +1,16 @@
+import { mergeSmallSections, type Section } from './merge-small-sections';
+
 export interface DocumentChunk {
   ordinal: number;
-  /** Headings above the chunk, outermost first, joined with " > "; empty before the first heading. */
+  /**
+   * Headings above the chunk, outermost first, joined with " > "; empty before the first heading.
+   * For small sections joined together, their common parent's path.
+   */
   headingPath: string;
-  /** The chunk's own text, without its headings (the retriever indexes `headingPath` as its own field). */
+  /**
+   * The chunk's own text, without the headings of its path (the retriever indexes `headingPath` as
+   * its own field); joined small sections start with their own heading ("By car: …").
+   */
   text: string;
   tokenCount: number;
 }
@@ -12,28 +20,28 @@ export interface ChunkOptions {
   minWords?: number;
   /** A chunk grows past this only when one sentence is longer. Default 250. */
   maxWords?: number;
-}
-
-interface Section {
-  headingPath: string;
-  blocks: string[];
+  /** Sections shorter than this join their small siblings (see mergeSmallSections); 0 never joins. Default 50. */
+  mergeBelowWords?: number;
 }
 
 const headingLine = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/;
 const listItem = /^\s*(?:[-*+•]|\d+[.)])\s+/;
 
 /**
- * Splits markdown-ish text into retrieval chunks: by heading first (a chunk never spans two
- * sections, so its heading path stays exact), then by paragraph, then by sentence. A list stays
- * with the line that introduces it unless together they exceed `maxWords`.
+ * Splits markdown-ish text into retrieval chunks: by heading first, then by paragraph, then by
+ * sentence. Small sibling sections are joined first (mergeSmallSections), each keeping its
+ * heading in the text; otherwise a chunk never spans two sections. A list stays with the line
+ * that introduces it unless together they exceed `maxWords`.
  */
 export function chunkDocument(text: string, options: ChunkOptions = {}): DocumentChunk[] {
   const minWords = options.minWords ?? 80;
   const maxWords = options.maxWords ?? 250;
+  const mergeBelowWords = options.mergeBelowWords ?? 50;
   const chunks: DocumentChunk[] = [];
-  for (const section of splitSections(text)) {
+  for (const section of mergeSmallSections(splitSections(text), mergeBelowWords, maxWords)) {
+    const headingPath = section.titles.join(' > ');
     for (const piece of packBlocks(section.blocks, minWords, maxWords)) {
-      chunks.push({ ordinal: chunks.length, headingPath: section.headingPath, text: piece, tokenCount: 0 });
+      chunks.push({ ordinal: chunks.length, headingPath, text: piece, tokenCount: 0 });
     }
   }
   for (const chunk of chunks) chunk.tokenCount = estimateTokens(chunk.text);
@@ -52,7 +60,7 @@ export function estimateTokens(text: string): number {
 function splitSections(text: string): Section[] {
   const sections: Section[] = [];
   const stack: Array<{ level: number; title: string }> = [];
-  let current: Section = { headingPath: '', blocks: [] };
+  let current: Section = { titles: [], blocks: [] };
   let paragraph: string[] = [];
   let inFence = false;
   const endParagraph = () => {
@@ -69,7 +77,7 @@ function splitSections(text: string): Section[] {
       const level = heading[1]?.length ?? 1;
       while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= level) stack.pop();
       stack.push({ level, title: stripInlineMarkup(heading[2] ?? '') });
-      current = { headingPath: stack.map((h) => h.title).join(' > '), blocks: [] };
+      current = { titles: stack.map((h) => h.title), blocks: [] };
     } else if (line.trim() === '' && !inFence) {
       endParagraph();
     } else {

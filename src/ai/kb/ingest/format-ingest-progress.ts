@@ -60,7 +60,12 @@ export function formatProgressBar(done: number, total: number, label: string, wi
 }
 
 export function formatIngestSummary(result: IngestResult): string {
-  return `added ${result.added}, updated ${result.updated}, unchanged ${result.unchanged}, removed ${result.removed}, failed ${result.failed.length}`;
+  const summary = `added ${result.added}, updated ${result.updated}, unchanged ${result.unchanged}, removed ${result.removed}, failed ${result.failed.length}`;
+  if (result.embedded === undefined) return summary;
+  const failure = result.embeddingError
+    ? `; embedding stopped: ${result.embeddingError} (search stays lexical for the rest; ingest again to retry)`
+    : '';
+  return `${summary}, embedded ${result.embedded}${failure}`;
 }
 
 function lineWidth(output: ProgressOutput): number {

@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../../db/prisma-client';
-import { chunkDocument } from './chunk-document';
-import { isSupportedDocument, readDocument } from './read-document';
+import type { Embedder } from '../../retrieval/embedder';
+import type { DocumentChunk } from './chunk-document';
+import { embedMissingChunks } from './embed-missing-chunks';
+import { isSupportedDocument } from './read-document';
+import { readDocumentChunks } from './read-document-chunks';
 
 export type IngestFileStatus = 'added' | 'updated' | 'unchanged' | 'failed';
 
@@ -29,10 +32,18 @@ export interface IngestResult {
   failed: Array<{ path: string; error: string }>;
   /** Chunks written by this run (unchanged documents are not counted). */
   chunks: number;
+  /** With an embedder: chunks given an embedding by this run. */
+  embedded?: number;
+  /** With an embedder that failed: why. The chunks are stored without vectors and the next run retries. */
+  embeddingError?: string;
 }
 
 export interface IngestOptions {
   onProgress?(event: IngestProgressEvent): void;
+  /** Stores an embedding for each new chunk and for any stored chunk still without one (hybrid search). */
+  embedder?: Embedder;
+  /** With `embedder`: re-embed every chunk, e.g. after changing the embedding model. */
+  reembed?: boolean;
 }
 
 /**
@@ -41,6 +52,7 @@ export interface IngestOptions {
  * one read; a new or changed file has its chunks replaced in one transaction, which also
  * moves its `updatedAt` so other processes see a new knowledge-base version; documents whose
  * file is gone are deleted. A file that cannot be read is reported and keeps its old version.
+ * With an embedder, every chunk without a vector then gets one (embedMissingChunks).
  */
 export async function ingestDirectory(db: Db, dir: string, options: IngestOptions = {}): Promise<IngestResult> {
   const root = path.resolve(dir);
@@ -74,10 +86,9 @@ export async function ingestDirectory(db: Db, dir: string, options: IngestOption
         report('unchanged', 0);
         continue;
       }
-      const document = await readDocument(relativePath, bytes);
-      const chunks = chunkDocument(document.text);
+      const { title, chunks } = await readDocumentChunks(relativePath, bytes);
       if (chunks.length === 0) throw new Error(`Cannot read ${relativePath}: it contains no text`);
-      await saveDocument(db, { path: relativePath, title: document.title ?? null, contentHash, chunks });
+      await saveDocument(db, { path: relativePath, title, contentHash, chunks });
       const status = previousHash === undefined ? 'added' : 'updated';
       result[status] += 1;
       result.chunks += chunks.length;
@@ -96,13 +107,19 @@ export async function ingestDirectory(db: Db, dir: string, options: IngestOption
     result.removed = count;
     for (const removedPath of gone) options.onProgress?.({ type: 'removed', path: removedPath });
   }
+  if (options.embedder) {
+    // After the text is stored: an embedding failure never costs the lexical knowledge base.
+    const { embedded, error } = await embedMissingChunks(db, options.embedder, { all: options.reembed });
+    result.embedded = embedded;
+    if (error) result.embeddingError = error;
+  }
   options.onProgress?.({ type: 'finish', result });
   return result;
 }
 
 async function saveDocument(
   db: Db,
-  document: { path: string; title: string | null; contentHash: string; chunks: ReturnType<typeof chunkDocument> },
+  document: { path: string; title: string | null; contentHash: string; chunks: DocumentChunk[] },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const { id } = await tx.knowledgeDocument.upsert({

@@ -1,4 +1,4 @@
-import { AI_UNSURE_REASON, KnowledgeResponder } from '../../../../src/ai/kb-responder';
+import { KnowledgeResponder } from '../../../../src/ai/kb-responder';
 import { KnowledgeIndex } from '../../../../src/ai/retrieval/knowledge-index';
 import type { ResponderInput } from '../../../../src/core/responder';
 import { fixtureChunks } from '../retrieval/fixture-chunks';
@@ -31,24 +31,10 @@ describe('KnowledgeResponder', () => {
     expect(decision.kind === 'reply' && decision.text.length).toBeLessThanOrEqual(50);
   });
 
-  it('replies with the unsure text by default, and reports it', async () => {
-    const onUnsure = jest.fn();
-    const responder = new KnowledgeResponder({ index: source, unsureText, onUnsure });
+  it('declares itself unsure with the unsure text', async () => {
+    const responder = new KnowledgeResponder({ index: source, unsureText });
     await expect(responder.respond(input('Is there a casino in town?'))).resolves.toEqual({
-      kind: 'reply',
-      text: unsureText,
-    });
-    expect(onUnsure).toHaveBeenCalledWith(
-      expect.objectContaining({ conversationId: 'c1' }),
-      expect.objectContaining({ confident: false, answer: null }),
-    );
-  });
-
-  it('hands off when unsure if asked to', async () => {
-    const responder = new KnowledgeResponder({ index: source, unsureText, handoffWhenUnsure: true });
-    await expect(responder.respond(input('What is the wifi password?'))).resolves.toEqual({
-      kind: 'handoff',
-      reason: AI_UNSURE_REASON,
+      kind: 'unsure',
       text: unsureText,
     });
   });

@@ -1,4 +1,10 @@
-import { answerLocally, bestPassage, isConfident, splitSentences } from '../../../../src/ai/answer/local-answerer';
+import {
+  answerLocally,
+  bestPassage,
+  isConfident,
+  measureEvidence,
+  splitSentences,
+} from '../../../../src/ai/answer/local-answerer';
 import { trimText } from '../../../../src/ai/answer/trim-text';
 import { KnowledgeIndex } from '../../../../src/ai/retrieval/knowledge-index';
 import { fixtureChunks } from '../retrieval/fixture-chunks';
@@ -53,12 +59,47 @@ describe('answerLocally', () => {
 
 describe('isConfident', () => {
   it.each([
-    [{ topScore: 100, margin: 0.1, coverage: 0.6 }, true],
-    [{ topScore: 100, margin: 0.6, coverage: 0.5 }, true],
-    [{ topScore: 100, margin: 0.1, coverage: 0.5 }, false],
-    [{ topScore: 10, margin: 1, coverage: 1 }, false],
+    // Coverage alone decides at both ends; in between the top chunk must stand out from other documents.
+    [{ coverage: 0.85, margin: 0 }, true],
+    [{ coverage: 0.7, margin: 0.5 }, true],
+    [{ coverage: 0.7, margin: 0.1 }, false],
+    [{ coverage: 0.55, margin: 1 }, false],
+    [{ coverage: 0, margin: 1 }, false],
   ])('%j → %s', (evidence, expected) => {
-    expect(isConfident(evidence)).toBe(expected);
+    expect(isConfident({ ...evidence, topScore: 50, missing: [] })).toBe(expected);
+  });
+
+  it('does not depend on the BM25 scale of the knowledge base', () => {
+    expect(isConfident({ coverage: 1, margin: 1, topScore: 0.5, missing: [] })).toBe(true);
+  });
+});
+
+describe('measureEvidence', () => {
+  const result = (documentPath: string, score: number, coverage: number) => ({
+    chunkId: `${documentPath}#${score}`,
+    documentPath,
+    headingPath: '',
+    text: '',
+    score,
+    coverage,
+    missing: coverage < 1 ? ['casino'] : [],
+  });
+
+  it('measures the margin against the best chunk of another document, not the same one', () => {
+    const evidence = measureEvidence([result('a.md', 10, 1), result('a.md', 9, 1), result('b.md', 5, 1)]);
+    expect(evidence).toEqual({ coverage: 1, margin: 0.5, topScore: 10, missing: [] });
+  });
+
+  it('weighs the competitors by coverage too, and reports what the top chunk misses', () => {
+    // b.md repeats a word more often (higher BM25) but expresses half the question.
+    const evidence = measureEvidence([result('a.md', 10, 0.8), result('b.md', 16, 0.5)]);
+    expect(evidence.margin).toBeCloseTo((6.4 - 4) / 6.4);
+    expect(evidence.missing).toEqual(['casino']);
+  });
+
+  it('has margin 1 when one document alone matched, and no evidence without results', () => {
+    expect(measureEvidence([result('a.md', 3, 0.7)]).margin).toBe(1);
+    expect(measureEvidence([])).toEqual({ coverage: 0, margin: 0, topScore: 0, missing: [] });
   });
 });
 

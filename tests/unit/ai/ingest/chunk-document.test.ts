@@ -8,12 +8,9 @@ describe('chunkDocument', () => {
   it.each([
     ['text before any heading has an empty path', 'Just a note.', [{ headingPath: '', text: 'Just a note.' }]],
     [
-      'nested headings form the path, outermost first',
+      'small sibling sections join under their parent, each keeping its heading in the text',
       '# Getting there\n\n## By plane\n\nFly to PMX.\n\n## By bus\n\nTake line 12.',
-      [
-        { headingPath: 'Getting there > By plane', text: 'Fly to PMX.' },
-        { headingPath: 'Getting there > By bus', text: 'Take line 12.' },
-      ],
+      [{ headingPath: 'Getting there', text: 'By plane: Fly to PMX.\n\nBy bus: Take line 12.' }],
     ],
     [
       'a shallower heading pops deeper ones',
@@ -103,6 +100,56 @@ describe('chunkDocument', () => {
       expect(countWords(chunk.text)).toBeLessThanOrEqual(250);
     }
     expect(chunks.map((c) => c.headingPath)).toContain('One > Two > Three');
+  });
+});
+
+describe('chunkDocument joining small sections', () => {
+  const chunk = (text: string, options?: Parameters<typeof chunkDocument>[1]) =>
+    chunkDocument(text, options).map(({ headingPath, text }) => ({ headingPath, text }));
+
+  it('keeps every section apart, with its exact heading path, when mergeBelowWords is 0', () => {
+    expect(
+      chunk('# Getting there\n\n## By plane\n\nFly to PMX.\n\n## By bus\n\nTake line 12.', { mergeBelowWords: 0 }),
+    ).toEqual([
+      { headingPath: 'Getting there > By plane', text: 'Fly to PMX.' },
+      { headingPath: 'Getting there > By bus', text: 'Take line 12.' },
+    ]);
+  });
+
+  it('joins a short introduction with the short sections under it', () => {
+    expect(chunk('# Bus\n\nCheap.\n\n## Line 12\n\nTo the coast.\n\n### Night\n\nHourly.')).toEqual([
+      { headingPath: 'Bus', text: 'Cheap.\n\nLine 12: To the coast.\n\nLine 12 > Night: Hourly.' },
+    ]);
+  });
+
+  it('puts a list on its own line under its heading', () => {
+    expect(chunk('# Help\n\n## Numbers\n\n- Police: 112\n- Fire: 115\n\n## Office\n\nOpen daily.')).toEqual([
+      { headingPath: 'Help', text: 'Numbers:\n- Police: 112\n- Fire: 115\n\nOffice: Open daily.' },
+    ]);
+  });
+
+  it('leaves a section of mergeBelowWords words or more alone, and it ends the run', () => {
+    const long = prose(8); // 56 words
+    expect(chunk(`# Get in\n\n## By car\n\nDrive.\n\n## By train\n\n${long}\n\n## By bus\n\nLine 3.`)).toEqual([
+      { headingPath: 'Get in > By car', text: 'Drive.' },
+      { headingPath: 'Get in > By train', text: long },
+      { headingPath: 'Get in > By bus', text: 'Line 3.' },
+    ]);
+  });
+
+  it('stops a run before it would exceed maxWords', () => {
+    const sections = [0, 1, 2].map((i) => `## Part ${i}\n\n${prose(6, i * 6)}`).join('\n\n'); // 42 words each
+    const chunks = chunk(`# Guide\n\n${sections}`, { maxWords: 100 });
+    expect(chunks.map((c) => c.headingPath)).toEqual(['Guide', 'Guide > Part 2']);
+    expect(chunks[0]?.text.startsWith('Part 0: Sentence number 0')).toBe(true);
+    expect(chunks[0]?.text).toContain('\n\nPart 1: Sentence number 6');
+  });
+
+  it('never joins top-level sections, so every chunk keeps a heading', () => {
+    expect(chunk('# Visas\n\nNone needed.\n\n# Money\n\nEuros.')).toEqual([
+      { headingPath: 'Visas', text: 'None needed.' },
+      { headingPath: 'Money', text: 'Euros.' },
+    ]);
   });
 });
 

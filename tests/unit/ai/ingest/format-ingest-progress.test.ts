@@ -75,4 +75,13 @@ describe('ingest progress', () => {
   it('summarises a run', () => {
     expect(formatIngestSummary(result)).toBe('added 2, updated 1, unchanged 3, removed 1, failed 1');
   });
+
+  it('adds the embedded chunks with an embedder, and why embedding stopped', () => {
+    expect(formatIngestSummary({ ...result, embedded: 9 })).toBe(
+      'added 2, updated 1, unchanged 3, removed 1, failed 1, embedded 9',
+    );
+    expect(formatIngestSummary({ ...result, embedded: 0, embeddingError: 'the m embedder failed: timeout' })).toBe(
+      'added 2, updated 1, unchanged 3, removed 1, failed 1, embedded 0; embedding stopped: the m embedder failed: timeout (search stays lexical for the rest; ingest again to retry)',
+    );
+  });
 });

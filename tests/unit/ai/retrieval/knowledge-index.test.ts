@@ -1,5 +1,7 @@
-import { KnowledgeIndex } from '../../../../src/ai/retrieval/knowledge-index';
+import { answerLocally } from '../../../../src/ai/answer/local-answerer';
+import { type KnowledgeChunkInput, KnowledgeIndex } from '../../../../src/ai/retrieval/knowledge-index';
 import { fixtureChunks } from './fixture-chunks';
+import { HashedEmbedder } from './hashed-embedder';
 
 describe('KnowledgeIndex.search', () => {
   const index = new KnowledgeIndex(fixtureChunks);
@@ -38,6 +40,33 @@ describe('KnowledgeIndex.search', () => {
     expect(index.search('shuttle bus to the casino')[0]?.coverage).toBeLessThan(0.6);
   });
 
+  it('says which concepts the chunk does not express', () => {
+    expect(index.search('shuttle bus to the casino')[0]?.missing).toEqual(['casino']);
+  });
+
+  it('ranks the chunk that expresses the whole question above one BM25 prefers', () => {
+    const chunks: KnowledgeChunkInput[] = [
+      {
+        id: 'tours',
+        documentPath: 'day-tours.md',
+        title: 'Day tours',
+        headingPath: 'Day tours',
+        text: 'Day tours can be booked by anyone. All day tours include pick-up from hotels in the old town.',
+      },
+      {
+        id: 'day-4',
+        documentPath: 'itinerary.md',
+        title: 'Seven days on the coast',
+        headingPath: 'Seven days on the coast > Day 4: Boat trip to the caves',
+        text: 'A full-day boat trip along the cliffs, with two swimming stops.',
+      },
+    ];
+    const [first, second] = new KnowledgeIndex(chunks).search('What happens on day 4 of the tour?');
+    expect(first?.chunkId).toBe('day-4');
+    expect(second?.score).toBeGreaterThan(first?.score ?? 0);
+    expect(first?.coverage).toBeGreaterThan(second?.coverage ?? 1);
+  });
+
   it('finds nothing for a question with no known word, or only stop words', () => {
     expect(index.search('snowmobile Lapland')).toEqual([]);
     expect(index.search('what is the')).toEqual([]);
@@ -45,5 +74,64 @@ describe('KnowledgeIndex.search', () => {
 
   it('respects the limit', () => {
     expect(index.search('the airport hotel tour boat taxi', { limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('KnowledgeIndex.searchHybrid', () => {
+  // The embedder "knows" kayaks are canoes and renting is hiring; no word is shared with the text.
+  const embedder = new HashedEmbedder('hashed-bow', {
+    dimensions: 256,
+    aliases: { kayak: 'canoe', rent: 'hire', hired: 'hire' },
+  });
+  const chunks: KnowledgeChunkInput[] = [
+    ...fixtureChunks,
+    {
+      id: 'canoes',
+      documentPath: 'tours.md',
+      title: 'Tours',
+      headingPath: 'Tours > Marina',
+      text: 'Canoes can be hired at the marina from 9am.',
+    },
+  ].map((chunk) => ({ ...chunk, embedding: embedder.vector(`${chunk.headingPath} ${chunk.text}`) }));
+  const hybrid = new KnowledgeIndex(chunks);
+  const ask = (question: string) => hybrid.searchHybrid(question, embedder.vector(question), { limit: 3 });
+
+  it('finds by meaning what shares no word with the question, with its similarity', () => {
+    expect(hybrid.search('Where can I rent a kayak?')).toEqual([]);
+    const [first] = ask('Where can I rent a kayak?');
+    expect(first).toMatchObject({ chunkId: 'canoes', score: 0, coverage: 0 });
+    expect(first?.similarity).toBeGreaterThan(0.3);
+  });
+
+  it('keeps lexical evidence for confidence: a chunk found only by meaning is not answered from', () => {
+    const question = 'Where can I rent a kayak?';
+    expect(answerLocally(question, ask(question)).confident).toBe(false);
+  });
+
+  it('keeps the lexical winner first when both rankings agree', () => {
+    const results = ask('How often does the shuttle bus leave the airport?');
+    expect(results[0]).toMatchObject({ chunkId: 'transfers-1', coverage: expect.any(Number) });
+    expect(results[0]?.score).toBeGreaterThan(0);
+    expect(results[0]?.similarity).toBeGreaterThan(0);
+  });
+
+  it('is lexical search for a vector of another length, or an index without embeddings', () => {
+    const question = 'How often does the shuttle bus leave the airport?';
+    expect(hybrid.searchHybrid(question, new Float32Array(8).fill(1))).toEqual(hybrid.search(question));
+    expect(index.searchHybrid(question, embedder.vector(question))).toEqual(index.search(question));
+    expect(index.embeddedCount).toBe(0);
+    expect(hybrid.embeddedCount).toBe(chunks.length);
+    expect(hybrid.embeddingDimensions).toBe(256);
+  });
+});
+
+const index = new KnowledgeIndex(fixtureChunks);
+
+describe('KnowledgeIndex construction', () => {
+  it('refuses two chunks with one id', () => {
+    const [chunk] = fixtureChunks;
+    expect(() => new KnowledgeIndex([chunk, chunk].filter((c) => c !== undefined))).toThrow(
+      /duplicate chunk id transfers-1/,
+    );
   });
 });

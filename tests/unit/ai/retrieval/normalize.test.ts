@@ -39,6 +39,19 @@ describe('analyze', () => {
   it('keeps numbers unstemmed and drops single letters', () => {
     expect(analyze('line 12 b')).toEqual(['line', '12']);
   });
+
+  it('splits letters from digits, so times and codes match their parts', () => {
+    expect(analyze('at 3am on the A380')).toEqual(['3', '380']);
+    expect(tokenize('20GB')).toEqual(['20', 'gb']);
+  });
+
+  it('maps irregular forms and number words to one term', () => {
+    expect(analyze('children stolen buses five')).toEqual(analyze('child steal bus 5'));
+  });
+
+  it('drops question fillers that say nothing about the topic', () => {
+    expect(analyze('How much is it, is it a good idea, can someone find it somewhere?')).toEqual([]);
+  });
 });
 
 describe('query expansion', () => {
@@ -64,5 +77,49 @@ describe('query expansion', () => {
 
   it('has no synonyms for ordinary words', () => {
     expect(analyzeQuery('cathedral').expanded).toEqual([]);
+  });
+
+  it.each([
+    ['toddler', 'child'],
+    ['elevator', 'lift'],
+    ['reservation', 'booking'],
+    ['amex', 'express'],
+  ])('%s expands to %s', (word, synonym) => {
+    expect(analyzeQuery(word).expanded).toContain(analyze(synonym)[0]);
+  });
+});
+
+describe('query concepts', () => {
+  const concepts = (question: string) => analyzeQuery(question).concepts;
+
+  it('makes one concept per word, with its synonym groups as alternatives', () => {
+    expect(concepts('Is there a shuttle?')).toEqual([
+      { key: 'shuttl', terms: ['shuttl'], alternatives: expect.arrayContaining([['transfer'], ['bus'], ['coach']]) },
+    ]);
+  });
+
+  it('recognises a known phrase as one concept that needs all its words', () => {
+    expect(concepts('Where is a cash machine?')).toEqual([
+      { key: 'cash machine', terms: ['cash', 'machin'], alternatives: [['atm'], ['cashpoint']] },
+    ]);
+  });
+
+  it('turns an idiom into its meaning: the passage must say that, not the words', () => {
+    expect(concepts('Can I call off the tour?')).toEqual([
+      { key: 'call off', terms: [], alternatives: [['cancel']] },
+      expect.objectContaining({ key: 'tour' }),
+    ]);
+  });
+
+  it('reads an age as a child, whatever the number', () => {
+    expect(concepts('Is it OK for my 8 year old?')).toEqual([
+      { key: '# year old', terms: [], alternatives: [['child'], ['age']] },
+    ]);
+  });
+
+  it('lets "how much" widen the search without being something the answer must contain', () => {
+    const query = analyzeQuery('How much is the ferry?');
+    expect(query.concepts.map((c) => c.key)).toEqual(['ferri']);
+    expect(query.expanded).toEqual(expect.arrayContaining(['price', 'cost']));
   });
 });

@@ -1,0 +1,241 @@
+import type { Prisma } from '@prisma/client';
+import { type AppliedEffects, applyAutomationEffects } from '../../actions/apply-automation-effects';
+import type { AutomationSettings } from '../../actions/automation-settings';
+import { isWithinBusinessHours } from '../../actions/business-hours';
+import {
+  advanceStoredActionRun,
+  closeStoredActionRun,
+  findAction,
+  findCollectingRun,
+  type StoredRun,
+} from '../../actions/custom-actions/action-run-store';
+import { planActionCompletion } from '../../actions/custom-actions/plan-action-completion';
+import { matchHandoffTrigger } from '../../actions/match-handoff-trigger';
+import { keepFirstHandoff } from '../../actions/rules/keep-first-handoff';
+import { type AutomationEffect, type AutomationInput, planAutomation } from '../../actions/rules/plan-automation';
+import { updateConversationLanguage } from '../../ai/language/detect-language';
+import type { ChannelKind } from '../../channels/channel-adapter';
+import type { Db } from '../../db/prisma-client';
+import type { ConversationState } from '../conversation-state';
+import type { Logger } from '../logger';
+import { insertOutboundMessage } from '../outbound/insert-outbound-message';
+import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
+import type { Dispatcher } from '../queues/dispatcher';
+import { deliverLater, enqueueActionWebhookLater, syncHandoffLater } from '../queues/enqueue-or-leave-to-sweep';
+import type { Responder, ResponderDecision } from '../responder';
+
+export interface AnswerDeps {
+  db: Db;
+  dispatcher: Dispatcher;
+  responder: Responder;
+  automation: AutomationSettings;
+  logger: Logger;
+  limits: ChannelTextLimits;
+}
+
+interface ConversationView {
+  id: string;
+  channel: ChannelKind;
+  state: ConversationState;
+  language?: string;
+  tags: string[];
+  unsureCount: number;
+}
+
+/** What was decided before the transaction: the slow part (the AI) happens outside it. */
+type TurnPlan =
+  | { kind: 'action'; run: StoredRun }
+  | {
+      kind: 'automation';
+      effects: AutomationEffect[];
+      /** The AI's decision, when it was asked. */
+      decision?: ResponderDecision;
+      /** An abandoned form to close quietly: it timed out, or the traveler asked for a person. */
+      closeRun?: { run: StoredRun; status: 'cancelled' | 'timed_out' };
+    };
+
+/**
+ * One traveler message's turn (the caller holds the conversation's reply lease): a
+ * collecting custom action takes the message; otherwise the rules and handoff
+ * triggers are planned, and — while the AI has the conversation and nothing handed
+ * off or started a form — the responder answers, an unsure answer counting toward
+ * the AI-unsure trigger. Everything the turn changes commits in one transaction
+ * with the message marked answered, so a retried job repeats nothing. Returns
+ * whether anything was queued for the traveler.
+ */
+export async function answerTravelerMessage(
+  deps: AnswerDeps,
+  conversationId: string,
+  message: { id: string; text: string },
+): Promise<boolean> {
+  const conversation = await loadConversation(deps, conversationId, message.text);
+  const outsideBusinessHours = !isWithinBusinessHours(deps.automation.config.businessHours, deps.automation.now());
+  const plan = await planTurn(deps, conversation, message, outsideBusinessHours);
+
+  let webhookRunId: string | undefined;
+  // A completed form's answers go onto the handoff card.
+  let completed = false;
+  const committed = await deps.db.$transaction(async (tx) => {
+    // Re-read under the row lock: a specialist may have claimed the conversation while
+    // the AI was thinking, and then the AI stays silent.
+    const [locked] = await tx.$queryRaw<Array<{ state: ConversationState }>>`
+      SELECT state::text AS state FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
+    await tx.message.update({ where: { id: message.id }, data: { respondedAt: new Date() } });
+    if (conversation.language) {
+      await tx.conversation.update({ where: { id: conversationId }, data: { language: conversation.language } });
+    }
+    const state = locked?.state ?? conversation.state;
+    const target = { conversationId, channel: conversation.channel, language: conversation.language };
+    const texts: string[] = [];
+    let applied: AppliedEffects = { texts: [], handoffOpened: false, slackChanged: false };
+
+    if (plan.kind === 'action') {
+      const step = await advanceStoredActionRun(tx, deps.automation, target, plan.run, message.text);
+      texts.push(...step.replies);
+      if (step.status === 'completed') {
+        completed = true;
+        if (plan.run.action.webhook) webhookRunId = plan.run.id;
+        const effects = planActionCompletion(
+          plan.run.action,
+          { ...viewOf(conversation), state },
+          outsideBusinessHours,
+          deps.automation.config,
+        );
+        applied = await applyAutomationEffects(tx, deps.automation, target, effects);
+      }
+    } else {
+      if (plan.closeRun) await closeStoredActionRun(tx, conversationId, plan.closeRun.run, plan.closeRun.status);
+      const aiStillAnswers = state === 'bot' && conversation.state === 'bot';
+      const decision = aiStillAnswers ? plan.decision : undefined;
+      // Handing off replaces the "not sure" text: the traveler is told a specialist comes instead.
+      const handsOff = plan.effects.some((effect) => effect.kind === 'handoff');
+      if (decision?.kind === 'reply' || (decision?.kind === 'unsure' && !handsOff)) texts.push(decision.text);
+      if (decision?.kind === 'handoff' && decision.text) texts.push(decision.text);
+      if (decision?.kind === 'unsure') {
+        await tx.conversation.update({ where: { id: conversationId }, data: { unsureCount: { increment: 1 } } });
+      }
+      // Texts and forms are for the AI's part of the conversation; tags, alerts and routes apply always.
+      const effects = plan.effects.filter(
+        (effect) => state === 'bot' || (effect.kind !== 'send_message' && effect.kind !== 'start_action'),
+      );
+      applied = await applyAutomationEffects(tx, deps.automation, target, effects);
+    }
+    texts.push(...applied.texts);
+    const outboundIds =
+      texts.length > 0
+        ? await insertOutboundMessage(tx, deps.limits, {
+            conversationId,
+            channel: conversation.channel,
+            text: texts.join('\n\n'),
+            author: 'ai',
+            inReplyToId: message.id,
+          })
+        : [];
+    return { outboundIds, applied, completed };
+  });
+
+  for (const id of committed.outboundIds) await deliverLater(deps, id, conversation.channel);
+  if (committed.applied.handoffOpened || committed.applied.slackChanged || committed.completed) {
+    await syncHandoffLater(deps, conversationId);
+  }
+  if (webhookRunId) await enqueueActionWebhookLater(deps, webhookRunId);
+  return committed.outboundIds.length > 0;
+}
+
+async function loadConversation(deps: AnswerDeps, conversationId: string, text: string): Promise<ConversationView> {
+  const row = await deps.db.conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: {
+      state: true,
+      channel: true,
+      language: true,
+      unsureCount: true,
+      tags: { select: { tag: { select: { name: true } } } },
+    },
+  });
+  const { assistant } = deps.automation.config;
+  return {
+    id: conversationId,
+    channel: row.channel as ChannelKind,
+    state: row.state,
+    language: updateConversationLanguage(
+      row.language ?? undefined,
+      text,
+      assistant.languages,
+      assistant.defaultLanguage,
+    ),
+    tags: row.tags.map(({ tag }) => tag.name),
+    unsureCount: row.unsureCount,
+  };
+}
+
+function viewOf(conversation: ConversationView): AutomationInput['conversation'] {
+  return {
+    channel: conversation.channel,
+    language: conversation.language,
+    tags: conversation.tags,
+    state: conversation.state,
+  };
+}
+
+async function planTurn(
+  deps: AnswerDeps,
+  conversation: ConversationView,
+  message: { id: string; text: string },
+  outsideBusinessHours: boolean,
+): Promise<TurnPlan> {
+  const { config } = deps.automation;
+  const run = await findCollectingRun(deps.db as unknown as Prisma.TransactionClient, deps.automation, conversation.id);
+  let closeRun: Extract<TurnPlan, { kind: 'automation' }>['closeRun'];
+  if (run) {
+    // Asking for a person or a handoff keyword wins over the form; so does a form left too long.
+    if (matchHandoffTrigger(message.text, config.handoff)) closeRun = { run, status: 'cancelled' };
+    else if (timedOut(deps.automation, run)) closeRun = { run, status: 'timed_out' };
+    else return { kind: 'action', run };
+  }
+  const input = { conversation: viewOf(conversation), outsideBusinessHours };
+  const effects = planAutomation({ ...input, trigger: { kind: 'message', text: message.text } }, config);
+  const decided = effects.some((effect) => effect.kind === 'handoff' || effect.kind === 'start_action');
+  if (conversation.state !== 'bot' || decided) return { kind: 'automation', effects, closeRun };
+
+  const decision = await deps.responder.respond({
+    conversationId: conversation.id,
+    channel: conversation.channel,
+    message,
+    language: conversation.language,
+    ...(deps.responder.historyLength && {
+      history: await loadHistory(deps.db, conversation.id, message.id, deps.responder.historyLength),
+    }),
+  });
+  if (decision.kind === 'unsure') {
+    effects.push(
+      ...planAutomation(
+        {
+          ...input,
+          trigger: { kind: 'ai_unsure', text: message.text, unsureCount: conversation.unsureCount + 1 },
+        },
+        config,
+      ),
+    );
+  } else if (decision.kind === 'handoff') {
+    effects.push({ kind: 'handoff', reason: decision.reason, trigger: 'ai_unsure' });
+  } else if (decision.kind === 'start_action' && findAction(deps.automation, decision.actionId)) {
+    effects.push({ kind: 'start_action', actionId: decision.actionId, ruleId: 'ai:assistant' });
+  }
+  return { kind: 'automation', effects: keepFirstHandoff(effects), decision, closeRun };
+}
+
+function timedOut(settings: AutomationSettings, run: StoredRun): boolean {
+  const last = Date.parse(run.state.lastActivityAt);
+  return settings.now().getTime() - last > run.action.timeoutMinutes * 60_000;
+}
+
+async function loadHistory(db: Db, conversationId: string, excludeId: string, length: number) {
+  const rows = await db.message.findMany({
+    where: { conversationId, id: { not: excludeId } },
+    orderBy: { seq: 'desc' },
+    take: length,
+    select: { author: true, text: true },
+  });
+  return rows.reverse().map((row) => ({ author: row.author, text: row.text }));
+}
