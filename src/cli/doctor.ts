@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { automationSettingsFrom } from '../actions/automation-settings';
+import { createOpenAiClient, openAiApiUrl } from '../ai/llm/create-openai-client';
+import { describeLlmFailure } from '../ai/llm/describe-llm-failure';
 import { ConfigError } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { redactUrl } from '../core/redact-url';
@@ -125,12 +128,36 @@ function integrationChecks(settings: Settings): DoctorCheck[] {
           ? `browser ${env.chromiumPath}; session in ${env.whatsappWebDataPath} (see "baton whatsapp")`
           : `no browser at ${env.chromiumPath}. Fix: apt-get install chromium, or set CHROMIUM_PATH.`,
     },
-    {
-      name: 'AI',
-      ok: true,
-      detail: env.openai ? `model ${env.openai.model}` : 'no OPENAI_API_KEY: the local answerer is used',
-    },
   ];
+}
+
+/** Asks the model server which models it has (GET /models): reachable, key accepted, models present. */
+async function checkAi(settings: Settings): Promise<DoctorCheck> {
+  const openai = settings.env.openai;
+  if (!openai) {
+    return { name: 'AI', ok: true, detail: 'no OPENAI_API_KEY or OPENAI_BASE_URL: the local answerer is used' };
+  }
+  const where = redactUrl(openai.baseUrl ?? openAiApiUrl);
+  const hybrid = openai.embeddingModel ? `hybrid retrieval with ${openai.embeddingModel}` : 'lexical retrieval';
+  try {
+    const client = createOpenAiClient(openai, { timeoutMs: TIMEOUT_MS, maxRetries: 0 });
+    const listed = (await client.models.list()).data.map((model) => model.id);
+    const wanted = [openai.model, ...(openai.embeddingModel ? [openai.embeddingModel] : [])];
+    // Some compatible servers list nothing; only a list that leaves a model out is a problem.
+    const missing = listed.length > 0 ? wanted.filter((model) => !listed.includes(model)) : [];
+    if (missing.length > 0) {
+      return {
+        name: 'AI',
+        ok: false,
+        detail: `${where} has no model ${missing.join(', ')}. Fix: set OPENAI_MODEL / OPENAI_EMBEDDING_MODEL to one it lists (${listed.slice(0, 5).join(', ')}), or pull it on that server.`,
+      };
+    }
+    return { name: 'AI', ok: true, detail: `${where} answers; model ${openai.model}; ${hybrid}` };
+  } catch (error) {
+    const failure = describeLlmFailure(error);
+    const status = failure.status ? ` (HTTP ${failure.status})` : '';
+    return { name: 'AI', ok: false, detail: `${where}: ${failure.reason}${status}. Fix: ${failure.fix}` };
+  }
 }
 
 /** Checks env, config, PostgreSQL and Redis and says what is wrong and how to fix it. */
@@ -138,6 +165,8 @@ export async function runDoctor(source: Record<string, string | undefined> = pro
   let settings: Settings;
   try {
     settings = loadSettings(source);
+    // Webhook secrets named by the config must be set: Baton would refuse to start otherwise.
+    automationSettingsFrom(settings.config, source);
   } catch (error) {
     return [{ name: 'Configuration', ok: false, detail: problemText(error) }];
   }
@@ -149,6 +178,7 @@ export async function runDoctor(source: Record<string, string | undefined> = pro
       checkPostgres(settings.env.databaseUrl),
       checkRedis(settings.env.redisUrl),
       checkSlack(settings),
+      checkAi(settings),
     ])),
   );
   checks.push(...integrationChecks(settings));

@@ -57,6 +57,8 @@ export interface FakeOpenAiServer {
   readonly requests: RecordedOpenAiRequest[];
   delayMs: number;
   embeddingEncoding: 'as-requested' | 'base64';
+  /** What GET /v1/models lists. */
+  models: string[];
   chatRequests(): RecordedOpenAiRequest[];
   embeddingRequests(): RecordedOpenAiRequest[];
   queueChat(...answers: FakeChatAnswer[]): void;
@@ -88,6 +90,7 @@ export async function startFakeOpenAiServer(
     requests: [],
     delayMs: options.delayMs ?? 0,
     embeddingEncoding: 'as-requested',
+    models: ['gpt-4o-mini', 'text-embedding-3-small'],
     chatRequests: () => fake.requests.filter((r) => r.path === '/v1/chat/completions'),
     embeddingRequests: () => fake.requests.filter((r) => r.path === '/v1/embeddings'),
     queueChat: (...answers) => {
@@ -136,6 +139,15 @@ export async function startFakeOpenAiServer(
     };
     if (fake.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
 
+    if (req.method === 'GET' && path === '/v1/models') {
+      if (options.apiKey !== undefined && headers.authorization !== `Bearer ${options.apiKey}`) {
+        return send(401, errorJson('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
+      }
+      return send(200, {
+        object: 'list',
+        data: fake.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })),
+      });
+    }
     const endpoint: Endpoint | undefined =
       req.method === 'POST' && path === '/v1/chat/completions'
         ? 'chat'
