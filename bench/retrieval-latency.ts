@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const fixtures = path.resolve(__dirname, '../tests/fixtures/eval');
   const queries = (
     await Promise.all(
-      ['corpus-questions.jsonl', 'corpus-heldout.jsonl'].map(async (file) =>
+      ['corpus-questions.jsonl', 'corpus-dev2.jsonl'].map(async (file) =>
         parseQuestions(await readFile(path.join(fixtures, file), 'utf8')),
       ),
     )

@@ -113,6 +113,9 @@ export async function answerTravelerMessage(
       if (decision?.kind === 'handoff' && decision.text) texts.push(decision.text);
       if (decision?.kind === 'unsure') {
         await tx.conversation.update({ where: { id: conversationId }, data: { unsureCount: { increment: 1 } } });
+        await tx.conversationEvent.create({
+          data: { conversationId, type: 'ai_unsure', actorKind: 'ai', data: { messageId: message.id } },
+        });
       }
       // Texts and forms are for the AI's part of the conversation; tags, alerts and routes apply always.
       const effects = plan.effects.filter(

@@ -182,6 +182,29 @@ describe('the booking_change custom action', () => {
     ]);
   });
 
+  it('runs group_quote from the group rule: number, choice, date range and email fields', async () => {
+    const first = await exchange('group', 'Hello, we are a group of 14 people looking for a tour');
+    expect(first).toBe('How many travelers are in your group?');
+    expect(await exchange('group', 'fourteen')).toBe('Which destination: France, South Korea or United States?');
+    expect(await exchange('group', 'korea')).toBe('Which dates are you planning to travel?');
+    expect(await exchange('group', 'from 3 May to 10 May')).toBe('Which email address should we send the quote to?');
+    const invalid = await exchange('group', 'lee at example');
+    expect(invalid).toContain('Which email address should we send the quote to?');
+    expect(await exchange('group', 'Lee@Example.COM')).toContain('Please confirm');
+    const done = await exchange('group', 'yes');
+    expect(done).toContain('Thanks! Our group team will prepare a quote and reply here.');
+    const conversation = await conversationOf('group');
+    expect(conversation.state).toBe('pending');
+    expect(conversation.slackChannelId).toBe('C07GROUPS01');
+    expect(conversation.tags.map((t) => t.tag.name)).toEqual(['group booking']);
+    expect(conversation.collected).toMatchObject({
+      groupSize: { value: 14 },
+      destination: { value: 'South Korea' },
+      travelDates: { value: { from: '2027-05-03', to: '2027-05-10' } },
+      email: { value: 'Lee@example.com' },
+    });
+  });
+
   it('stops on the cancel word and goes back to the AI', async () => {
     await exchange('canceller', 'I would like to reschedule');
     const cancelled = await exchange('canceller', 'cancel');
