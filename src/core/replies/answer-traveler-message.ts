@@ -13,6 +13,7 @@ import { planActionCompletion } from '../../actions/custom-actions/plan-action-c
 import { matchHandoffTrigger } from '../../actions/match-handoff-trigger';
 import { keepFirstHandoff } from '../../actions/rules/keep-first-handoff';
 import { type AutomationEffect, type AutomationInput, planAutomation } from '../../actions/rules/plan-automation';
+import { configuredMessage } from '../../actions/traveler-texts';
 import { updateConversationLanguage } from '../../ai/language/detect-language';
 import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Db } from '../../db/prisma-client';
@@ -109,7 +110,11 @@ export async function answerTravelerMessage(
       const decision = aiStillAnswers ? plan.decision : undefined;
       // Handing off replaces the "not sure" text: the traveler is told a specialist comes instead.
       const handsOff = plan.effects.some((effect) => effect.kind === 'handoff');
-      if (decision?.kind === 'reply' || (decision?.kind === 'unsure' && !handsOff)) texts.push(decision.text);
+      if (decision?.kind === 'reply') texts.push(decision.text);
+      // The operator's words for "not sure", in the traveler's language (the AI's own are a default).
+      if (decision?.kind === 'unsure' && !handsOff) {
+        texts.push(configuredMessage(deps.automation, 'aiUnsure', conversation.language));
+      }
       if (decision?.kind === 'handoff' && decision.text) texts.push(decision.text);
       if (decision?.kind === 'unsure') {
         await tx.conversation.update({ where: { id: conversationId }, data: { unsureCount: { increment: 1 } } });

@@ -131,15 +131,23 @@ describe('automation rules on the example config', () => {
   });
 
   it('hands off after the AI is unsure twice, replacing the unsure text with the notice', async () => {
-    expect(await exchange('unsure', 'Is there a casino in Doria Bay?')).toBe('Not sure about that one.');
+    expect(await exchange('unsure', 'Is there a casino in Doria Bay?')).toBe(
+      'I\'m not sure about that one. Would you like me to connect you with a specialist? Just write "agent".',
+    );
     expect((await conversationOf('unsure')).state).toBe('bot');
     const second = await exchange('unsure', 'And a casino near the hotel?');
-    expect(second).not.toContain('Not sure');
+    expect(second).not.toContain('not sure');
     expect(second).toContain('connecting you');
     const conversation = await conversationOf('unsure');
     expect(conversation.state).toBe('pending');
     expect(conversation.handoffReason).toBe('AI unsure 2 times');
     expect(conversation.unsureCount).toBe(2);
+  });
+
+  it('says "not sure" in the traveler\'s language', async () => {
+    expect(await exchange('unsure-fr', "Est-ce qu'il y a un casino près de la plage ?")).toBe(
+      'Je ne suis pas sûre de la réponse. Voulez-vous parler à un spécialiste ? Écrivez simplement « agent ».',
+    );
   });
 
   it('tells the traveler when specialists are back outside business hours, and still hands off', async () => {
