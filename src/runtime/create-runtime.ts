@@ -21,6 +21,7 @@ export interface RuntimeOptions {
   /** Namespaces every Redis key (queues, simulator phones): several Batons can share one Redis. */
   redisPrefix: string;
   logger: Logger;
+  /** PostgreSQL connections per process; default 24 (the worker's 16 jobs + the Slack queue's 8 at once). */
   dbPoolSize?: number;
   /** External base URL: Twilio status callbacks and signed media links point here. */
   publicUrl: string;
@@ -56,7 +57,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', (error) => options.logger.warn({ err: error }, 'redis connection error'));
   await connectRedis(redis, options.redisUrl);
-  const db = createPrismaClient(options.databaseUrl, { poolSize: options.dbPoolSize });
+  // A job waiting for a connection is latency for nothing (measured: bench, docs/performance.md).
+  const db = createPrismaClient(options.databaseUrl, { poolSize: options.dbPoolSize ?? 24 });
   // Producers fail fast when Redis is away (no offline queue): the web process
   // answers at once, the message is safe in PostgreSQL, the recovery sweep queues it.
   const queueOptions = { connection: redis, prefix: options.redisPrefix, defaultJobOptions };

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import { createApp } from '../http/create-app';
+import { playgroundRoutes } from '../http/routes/playground.routes';
+import type { PlaygroundOptions } from '../playground/playground-options';
 import type { Runtime } from './create-runtime';
 
 export interface RunningWeb {
@@ -11,9 +13,16 @@ export interface RunningWeb {
 
 export async function startWeb(
   runtime: Runtime,
-  options: { port: number; host?: string; slackRouter?: Router | null },
+  options: {
+    port: number;
+    host?: string;
+    slackRouter?: Router | null;
+    /** `/playground` on (its settings) or off (null or absent: its routes answer 404 `playground_off`). */
+    playground?: PlaygroundOptions | null;
+  },
 ): Promise<RunningWeb> {
-  const app = createApp(runtime, { slackRouter: options.slackRouter });
+  const playground = playgroundRoutes(runtime, options.playground ?? null);
+  const app = createApp(runtime, { slackRouter: options.slackRouter, playground });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, options.host ?? '0.0.0.0', (error?: Error) =>
       error ? reject(error) : resolve(listening),
@@ -27,6 +36,8 @@ export async function startWeb(
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        // Open event streams would keep the server from closing.
+        playground.close();
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

@@ -47,28 +47,36 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
   try {
     // Bounded, so one busy conversation cannot hold a worker slot (or a shutdown) forever.
     for (let sent = 0; sent < MAX_SENDS_PER_RUN; sent++) {
-      const next = await deps.db.message.findFirst({
-        where: { conversationId, direction: 'outbound', status: { in: [...pendingStatuses] } },
-        orderBy: { seq: 'asc' },
-        select: {
-          id: true,
-          bypassOptOut: true,
-          slackTs: true,
-          text: true,
-          media: true,
-          channel: true,
-          conversation: { select: { contact: { select: { address: true, optedOutAt: true } } } },
-        },
-      });
+      const next = await nextPendingMessage(deps.db, conversationId);
       if (!next) return { kind: 'done' };
+      // Renewed only when there is more to send (one message per run is the common case).
+      if (sent > 0) await renewConversationLease(deps.db, 'outbox', conversationId, OUTBOX_LEASE_SECONDS);
       const failure = await sendOne(deps, conversationId, next);
       if (failure) return { kind: 'transient', error: failure, messageId: next.id };
-      await renewConversationLease(deps.db, 'outbox', conversationId, OUTBOX_LEASE_SECONDS);
     }
     return { kind: 'busy' }; // more to send: the job comes back shortly and continues
   } finally {
     await releaseConversationLease(deps.db, 'outbox', conversationId);
   }
+}
+
+/** The oldest unsent message with its recipient, in one statement (this is the hot path). */
+async function nextPendingMessage(db: Db, conversationId: string): Promise<PendingMessage | undefined> {
+  const [row] = await db.$queryRaw<
+    Array<Omit<PendingMessage, 'conversation'> & { address: string; optedOutAt: Date | null }>
+  >`
+    SELECT m.id::text AS id, m."bypassOptOut", m."slackTs", m.text, m.media, m.channel::text AS channel,
+           ct.address, ct."optedOutAt"
+    FROM "Message" m
+    JOIN "Conversation" c ON c.id = m."conversationId"
+    JOIN "Contact" ct ON ct.id = c."contactId"
+    WHERE m."conversationId" = ${conversationId}::uuid AND m.direction = 'outbound'
+      AND m.status IN ('queued', 'sending')
+    ORDER BY m.seq
+    LIMIT 1`;
+  if (!row) return undefined;
+  const { address, optedOutAt, ...message } = row;
+  return { ...message, conversation: { contact: { address, optedOutAt } } };
 }
 
 function isPending(status: string): boolean {
@@ -104,7 +112,9 @@ async function sendOne(
     return null;
   }
 
-  await deps.db.message.update({ where: { id: message.id }, data: { status: 'sending', attempts: { increment: 1 } } });
+  await deps.db.$executeRaw`
+    UPDATE "Message" SET status = 'sending', attempts = attempts + 1, "updatedAt" = now()
+    WHERE id = ${message.id}::uuid`;
   try {
     const result = await adapter.send({
       messageId: message.id,
@@ -114,25 +124,24 @@ async function sendOne(
     });
     // A status callback may already have moved the message on (it can beat this write): only a
     // message still `sending` takes the send's own status.
-    const recorded = await deps.db.message.updateMany({
-      where: { id: message.id, status: 'sending' },
-      data: {
-        // A provider's "queued" means it took the message; Baton's `queued` means it has not left yet.
-        status: result.status === 'queued' ? 'accepted' : result.status,
-        providerMessageId: result.providerMessageId,
-        errorCode: null,
-        errorMessage: null,
-      },
-    });
-    if (recorded.count === 0) {
-      await deps.db.message.update({
-        where: { id: message.id },
-        data: { providerMessageId: result.providerMessageId },
-      });
-    } else if (result.status === 'delivered') {
+    // A provider's "queued" means it took the message; Baton's `queued` means it has not left yet.
+    const status = result.status === 'queued' ? 'accepted' : result.status;
+    // One statement: the message's outcome (its status only if still `sending`) and the conversation's clock.
+    const [recorded] = await deps.db.$queryRaw<Array<{ statusTaken: boolean }>>`
+      WITH m AS (
+        UPDATE "Message" SET "providerMessageId" = ${result.providerMessageId}, "updatedAt" = now(),
+          status = CASE WHEN status = 'sending' THEN ${status}::"DeliveryStatus" ELSE status END,
+          "errorCode" = CASE WHEN status = 'sending' THEN NULL ELSE "errorCode" END,
+          "errorMessage" = CASE WHEN status = 'sending' THEN NULL ELSE "errorMessage" END
+        WHERE id = ${message.id}::uuid
+        RETURNING (status = ${status}::"DeliveryStatus") AS "statusTaken"
+      ), c AS (
+        UPDATE "Conversation" SET "lastOutboundAt" = now() WHERE id = ${conversationId}::uuid
+      )
+      SELECT "statusTaken" FROM m`;
+    if (recorded?.statusTaken && result.status === 'delivered') {
       await showDelivery(deps, message, 'delivered'); // channels that confirm delivery at once
     }
-    await deps.db.$executeRaw`UPDATE "Conversation" SET "lastOutboundAt" = now() WHERE id = ${conversationId}::uuid`;
     return null;
   } catch (caught) {
     const error =

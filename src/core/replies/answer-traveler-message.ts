@@ -41,6 +41,10 @@ interface ConversationView {
   language?: string;
   tags: string[];
   unsureCount: number;
+  /** The detected language differs from the stored one. */
+  languageChanged: boolean;
+  /** A custom action is collecting answers. */
+  collecting: boolean;
 }
 
 /** What was decided before the transaction: the slow part (the AI) happens outside it. */
@@ -81,9 +85,9 @@ export async function answerTravelerMessage(
     // the AI was thinking, and then the AI stays silent.
     const [locked] = await tx.$queryRaw<Array<{ state: ConversationState }>>`
       SELECT state::text AS state FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
-    await tx.message.update({ where: { id: message.id }, data: { respondedAt: new Date() } });
-    if (conversation.language) {
-      await tx.conversation.update({ where: { id: conversationId }, data: { language: conversation.language } });
+    await tx.$executeRaw`UPDATE "Message" SET "respondedAt" = now(), "updatedAt" = now() WHERE id = ${message.id}::uuid`;
+    if (conversation.language && conversation.languageChanged) {
+      await tx.$executeRaw`UPDATE "Conversation" SET language = ${conversation.language} WHERE id = ${conversationId}::uuid`;
     }
     const state = locked?.state ?? conversation.state;
     const target = { conversationId, channel: conversation.channel, language: conversation.language };
@@ -151,29 +155,35 @@ export async function answerTravelerMessage(
 }
 
 async function loadConversation(deps: AnswerDeps, conversationId: string, text: string): Promise<ConversationView> {
-  const row = await deps.db.conversation.findUniqueOrThrow({
-    where: { id: conversationId },
-    select: {
-      state: true,
-      channel: true,
-      language: true,
-      unsureCount: true,
-      tags: { select: { tag: { select: { name: true } } } },
-    },
-  });
+  // One statement for what the turn reads (this is the hot path): state, tags, a form in progress.
+  const [row] = await deps.db.$queryRaw<
+    Array<{
+      state: ConversationState;
+      channel: ChannelKind;
+      language: string | null;
+      unsureCount: number;
+      tags: string[];
+      collecting: boolean;
+    }>
+  >`
+    SELECT c.state::text AS state, c.channel::text AS channel, c.language, c."unsureCount",
+      ARRAY(SELECT t.name FROM "ConversationTag" ct JOIN "Tag" t ON t.id = ct."tagId"
+            WHERE ct."conversationId" = c.id ORDER BY ct."appliedAt") AS tags,
+      EXISTS(SELECT 1 FROM "ActionRun" r WHERE r."conversationId" = c.id AND r.status = 'collecting') AS collecting
+    FROM "Conversation" c WHERE c.id = ${conversationId}::uuid`;
+  if (!row) throw new Error(`conversation ${conversationId} does not exist`);
   const { assistant } = deps.automation.config;
+  const stored = row.language ?? undefined;
+  const language = updateConversationLanguage(stored, text, assistant.languages, assistant.defaultLanguage);
   return {
     id: conversationId,
-    channel: row.channel as ChannelKind,
+    channel: row.channel,
     state: row.state,
-    language: updateConversationLanguage(
-      row.language ?? undefined,
-      text,
-      assistant.languages,
-      assistant.defaultLanguage,
-    ),
-    tags: row.tags.map(({ tag }) => tag.name),
+    language,
+    languageChanged: language !== stored,
+    tags: row.tags,
     unsureCount: row.unsureCount,
+    collecting: row.collecting,
   };
 }
 
@@ -193,7 +203,9 @@ async function planTurn(
   outsideBusinessHours: boolean,
 ): Promise<TurnPlan> {
   const { config } = deps.automation;
-  const run = await findCollectingRun(deps.db as unknown as Prisma.TransactionClient, deps.automation, conversation.id);
+  const run = conversation.collecting
+    ? await findCollectingRun(deps.db as unknown as Prisma.TransactionClient, deps.automation, conversation.id)
+    : null;
   let closeRun: Extract<TurnPlan, { kind: 'automation' }>['closeRun'];
   if (run) {
     // Asking for a person or a handoff keyword wins over the form; so does a form left too long.

@@ -29,15 +29,15 @@ export async function composeReplies(deps: ComposeDeps, conversationId: string):
   let replies = 0;
   try {
     // One message at a time, oldest first; messages arriving meanwhile are answered in this loop too.
-    for (;;) {
-      const next = await deps.db.message.findFirst({
-        where: { conversationId, direction: 'inbound', respondedAt: null },
-        orderBy: { seq: 'asc' },
-        select: { id: true, text: true },
-      });
+    for (let answered = 0; ; answered++) {
+      const [next] = await deps.db.$queryRaw<Array<{ id: string; text: string }>>`
+        SELECT id::text AS id, text FROM "Message"
+        WHERE "conversationId" = ${conversationId}::uuid AND direction = 'inbound' AND "respondedAt" IS NULL
+        ORDER BY seq LIMIT 1`;
       if (!next) return { replies, busy: false };
+      // Renewed only when there is more to answer (one message per job is the common case).
+      if (answered > 0) await renewConversationLease(deps.db, 'replies', conversationId, leaseSeconds);
       if (await answerTravelerMessage(deps, conversationId, next)) replies += 1;
-      await renewConversationLease(deps.db, 'replies', conversationId, leaseSeconds);
     }
   } finally {
     await releaseConversationLease(deps.db, 'replies', conversationId);
