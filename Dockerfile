@@ -9,6 +9,7 @@ COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json prisma.config.ts ./
 COPY src ./src
+COPY playground ./playground
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime

@@ -8,7 +8,7 @@ import { createOpenAiClient } from '../ai/llm/create-openai-client';
 import { KnowledgeIndexCache } from '../ai/retrieval/knowledge-index-cache';
 import { createConversationSummarizer } from '../ai/summary/create-conversation-summarizer';
 import { pickText, type TMessages } from '../config/baton-config.schema';
-import { packageRoot } from '../config/env';
+import { packageRoot, playgroundOn } from '../config/env';
 import { createLogger, type Logger } from '../core/logger';
 import { deriveMediaSecret } from '../core/media/media-url-signer';
 import { defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
@@ -149,8 +149,18 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   const slack = slackSettings(settings);
   // Bolt checks the bot token before the web process listens (it answers Slack only when ready).
   const slackReceiver = roles.web && slack ? await createSlackReceiver(runtime, slack) : null;
+  // The playground and the simulator's routes (no authentication) are off in production unless BATON_PLAYGROUND=1.
+  const tryOn = playgroundOn(settings.env);
+  const playground = tryOn
+    ? { automation: workerSettings(settings).automation, limits: workerSettings(settings).textLimits }
+    : null;
   const web: RunningWeb | null = roles.web
-    ? await startWeb(runtime, { port: settings.env.port, slackRouter: slackReceiver?.router })
+    ? await startWeb(runtime, {
+        port: settings.env.port,
+        slackRouter: slackReceiver?.router,
+        playground,
+        simulator: tryOn,
+      })
     : null;
   const slackWorker =
     roles.worker && slack
@@ -168,7 +178,10 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
           ...(slack && { linking: whatsappQrToSlack(runtime, slack.handoffChannel) }),
         })
       : null;
-  if (web) logger.info(`Baton is up: ${settings.env.publicUrl} (simulator: POST /simulator/messages)`);
+  if (web) {
+    const tryIt = tryOn ? `playground: ${settings.env.publicUrl}/playground` : 'playground and simulator off';
+    logger.info(`Baton is up: ${settings.env.publicUrl} (${tryIt})`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

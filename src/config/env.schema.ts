@@ -192,6 +192,12 @@ export const ZEnvSchema = z.object({
   OPENAI_EMBEDDING_MODEL: envVar('OPENAI_EMBEDDING_MODEL', (value) => ({ value })),
 
   WHATSAPP_WEB: flag('WHATSAPP_WEB'),
+  /**
+   * The /playground page and its API (a simulated phone and the specialist inbox). They have
+   * no authentication: on by default except when NODE_ENV=production, where only
+   * BATON_PLAYGROUND=1 turns them on (and 0 turns them off anywhere).
+   */
+  BATON_PLAYGROUND: flag('BATON_PLAYGROUND'),
 });
 
 export type TEnvVariables = z.output<typeof ZEnvSchema>;

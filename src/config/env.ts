@@ -60,6 +60,12 @@ export interface Env {
   /** whatsapp-web.js: where the linked-device session lives, and the browser it drives. */
   whatsappWebDataPath: string;
   chromiumPath: string;
+  /**
+   * Whether /playground (no authentication) is served; read it through `playgroundOn`. Absent
+   * means on, the default outside production; false with BATON_PLAYGROUND=0, or with
+   * NODE_ENV=production unless BATON_PLAYGROUND=1.
+   */
+  playground?: boolean;
 }
 
 export const defaultTwilioApiUrl = 'https://api.twilio.com';
@@ -137,8 +143,16 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     whatsappWeb: v.WHATSAPP_WEB ?? false,
     whatsappWebDataPath: v.WHATSAPP_WEB_DATA_PATH ?? '.wwebjs_auth',
     chromiumPath: v.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...(v.BATON_PLAYGROUND !== undefined
+      ? { playground: v.BATON_PLAYGROUND }
+      : source.NODE_ENV === 'production' && { playground: false }),
   };
   return Object.freeze(env);
+}
+
+/** Whether /playground is served: yes unless BATON_PLAYGROUND=0, or NODE_ENV=production without BATON_PLAYGROUND=1. */
+export function playgroundOn(env: Pick<Env, 'playground'>): boolean {
+  return env.playground ?? true;
 }
 
 /** The names of every variable Baton reads (for `doctor` and docs). */

@@ -3,13 +3,17 @@ import { BatonError, httpStatusFor } from '../core/errors';
 import type { Runtime } from '../runtime/create-runtime';
 import { healthRoutes } from './routes/health.routes';
 import { mediaRoutes } from './routes/media.routes';
+import type { PlaygroundRoutes } from './routes/playground.routes';
 import { simulatorRoutes } from './routes/simulator.routes';
 import { twilioRoutes } from './routes/twilio.routes';
 
 const BODY_LIMIT = '256kb';
 
 /** Baton's HTTP surface. Routes only validate, record, enqueue and answer; logic lives in the modules. */
-export function createApp(runtime: Runtime, options: { slackRouter?: express.Router | null } = {}): Express {
+export function createApp(
+  runtime: Runtime,
+  options: { slackRouter?: express.Router | null; playground?: PlaygroundRoutes | null; simulator?: boolean } = {},
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(timeRequests(runtime));
@@ -20,7 +24,9 @@ export function createApp(runtime: Runtime, options: { slackRouter?: express.Rou
   app.use(twilioRoutes(runtime));
   if (options.slackRouter) app.use(options.slackRouter);
   app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(simulatorRoutes(runtime));
+  // Anyone reaching these can speak as a traveler: off in production unless BATON_PLAYGROUND=1.
+  if (options.simulator !== false) app.use(simulatorRoutes(runtime));
+  if (options.playground) app.use(options.playground.router);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });
   });

@@ -19,10 +19,12 @@ export async function startWeb(
     slackRouter?: Router | null;
     /** `/playground` on (its settings) or off (null or absent: its routes answer 404 `playground_off`). */
     playground?: PlaygroundOptions | null;
+    /** The simulator's routes (speak as a traveler, read a simulated phone); default on. */
+    simulator?: boolean;
   },
 ): Promise<RunningWeb> {
   const playground = playgroundRoutes(runtime, options.playground ?? null);
-  const app = createApp(runtime, { slackRouter: options.slackRouter, playground });
+  const app = createApp(runtime, { slackRouter: options.slackRouter, playground, simulator: options.simulator });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, options.host ?? '0.0.0.0', (error?: Error) =>
       error ? reject(error) : resolve(listening),
