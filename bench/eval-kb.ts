@@ -3,8 +3,9 @@
  *
  *   npx tsx bench/eval-kb.ts --questions <file.jsonl> --dir <docs dir> [--exclude NAME]... [--json-only]
  *
- * Question lines are {"q": string, "doc": string | null, "paraphrased"?: boolean, "namesPlace"?: boolean};
- * `doc` is a path relative to --dir, null for a question the documents do not answer. Documents are
+ * Question lines are {"q": string, "doc": string | null, "paraphrased"?: boolean, "namesPlace"?: boolean,
+ * "kind"?: string}; `doc` is a path relative to --dir, null for a question the documents do not answer
+ * (`kind` says why, for readers: "price", "elsewhere", "other sense"…). Documents are
  * listed, read and chunked by the ingestion code itself (listDocumentFiles, readDocumentChunks), so
  * the figures are measured on the chunks a traveler is answered from, without a database.
  * Prints one JSON object of figures, then a table of misses and doubts.
@@ -21,6 +22,8 @@ export interface EvalQuestion {
   doc: string | null;
   paraphrased?: boolean;
   namesPlace?: boolean;
+  /** For an unanswerable question, why the documents do not answer it (informative only). */
+  kind?: string;
 }
 
 export interface QuestionOutcome {

@@ -3,6 +3,8 @@ import { parseEnv } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../core/errors';
 import { createLogger } from '../core/logger';
+import { runFlowsCommand } from '../flows/run-flows-command';
+import { runReportCommand } from '../insights/run-report-command';
 import { formatDoctor, runDoctor } from './doctor';
 import { runKbAsk, runKbIngest } from './kb-commands';
 import { loadSettings } from './load-settings';
@@ -64,6 +66,37 @@ export function buildProgram(): Command {
       const { env } = loadSettings();
       const ready = await showWhatsappWeb(env, (text) => process.stdout.write(text));
       process.exitCode = ready ? 0 : 1;
+    });
+  program
+    .command('flows [dir]')
+    .description(
+      'run flow files (scripted conversations) against the config on a throwaway database; exit 1 if any fails',
+    )
+    .option('--config <file>', 'the Baton config to test (default: BATON_CONFIG, ./baton.config.yml, else the example)')
+    .option('--knowledge <dir>', 'documents the AI answers from (default: examples/knowledge)')
+    .option('--json', 'print one JSON document (for CI) instead of the text report')
+    .option('--verbose', "Baton's own logs on stderr")
+    .action(
+      async (
+        dir: string | undefined,
+        options: { config?: string; knowledge?: string; json?: boolean; verbose?: boolean },
+      ) => {
+        process.exitCode = await runFlowsCommand({ dir, ...options });
+      },
+    );
+  program
+    .command('report')
+    .description('insights for a period: handoffs, tags, time to a specialist, knowledge gaps')
+    .option('--from <date>')
+    .option('--to <date>')
+    .option('--tag <tag>')
+    .option('--channel <channel>')
+    .option('--destination <name>')
+    .option('--tz <zone>')
+    .option('--json')
+    .option('--png <file>')
+    .action(async (options) => {
+      await runReportCommand(loadSettings(), options);
     });
   program
     .command('doctor')

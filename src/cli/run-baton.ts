@@ -16,6 +16,7 @@ import { renderMessage } from '../core/render-message';
 import type { Responder } from '../core/responder';
 import { applyMigrations, ensureDatabase } from '../db/migrate';
 import type { ConversationSummarizer } from '../handoff/sync-handoff-thread';
+import { startWeeklyDigest } from '../insights/digest/start-digest-scheduler';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime/create-runtime';
 import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../runtime/start-slack';
 import { type RunningWeb, startWeb } from '../runtime/start-web';
@@ -169,6 +170,8 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   const worker: RunningWorker | null = roles.worker
     ? await startWorker(runtime, { responder: createResponder(settings, runtime), ...workerSettings(settings) })
     : null;
+  // The optional weekly insights digest in Slack (config insights.digest).
+  const digest = roles.worker ? await startWeeklyDigest(runtime, settings.config) : null;
   const whatsappWeb =
     roles.worker && settings.env.whatsappWeb
       ? await startWhatsappWeb(runtime, {
@@ -197,6 +200,7 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
     await web?.close();
     await slackWorker?.close();
     await whatsappWeb?.close();
+    await digest?.close();
     await worker?.close();
     await runtime.close();
     logger.info('stopped');

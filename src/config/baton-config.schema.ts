@@ -617,6 +617,24 @@ export const ZChannelsSchema = strictObject({
 }).prefault({});
 export type TChannels = z.output<typeof ZChannelsSchema>;
 
+// ── insights ─────────────────────────────────────────────────────────────────
+
+const ZDigestTimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a time of day. Fix: write it as "HH:MM", such as "09:00".`,
+});
+
+export const ZInsightsSchema = strictObject({
+  /** IANA zone for reports, the App Home and the digest; default: businessHours.timeZone, else UTC. */
+  timeZone: ZTimeZoneSchema.optional(),
+  /** A weekly report posted to Slack, with its chart. */
+  digest: strictObject({
+    channel: ZSlackChannelIdSchema,
+    weekday: z.enum(weekdays, { error: 'expected one of mon, tue, wed, thu, fri, sat, sun.' }).default('mon'),
+    time: ZDigestTimeSchema.default('09:00'),
+  }).optional(),
+});
+export type TInsights = z.output<typeof ZInsightsSchema>;
+
 // ── the whole file ───────────────────────────────────────────────────────────
 
 export const ZBatonConfigSectionsSchema = strictObject({
@@ -630,6 +648,7 @@ export const ZBatonConfigSectionsSchema = strictObject({
   actions: z.array(ZActionSchema).default([]),
   slack: ZSlackSettingsSchema,
   channels: ZChannelsSchema,
+  insights: ZInsightsSchema.optional(),
 });
 export type TBatonConfigSections = z.output<typeof ZBatonConfigSectionsSchema>;
 

@@ -1,6 +1,6 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { parseJob } from '../core/queues/processors';
-import { jobNames, ZShowDeliveryJobSchema, ZSyncHandoffJobSchema } from '../core/queues/queue-names';
+import { jobNames, syncRequestKey, ZShowDeliveryJobSchema, ZSyncHandoffJobSchema } from '../core/queues/queue-names';
 import { showDeliveryInThread } from './show-delivery-in-thread';
 import { slackErrorInfo } from './slack/slack-app';
 import { type SyncDeps, type SyncOutcome, syncHandoffThread } from './sync-handoff-thread';
@@ -16,7 +16,13 @@ async function runSlackJob(deps: SyncDeps, job: Job): Promise<SyncOutcome> {
     const { messageId, status } = parseJob(ZShowDeliveryJobSchema, job);
     return showDeliveryInThread(deps, messageId, status);
   }
-  return syncHandoffThread(deps, parseJob(ZSyncHandoffJobSchema, job).conversationId);
+  const { conversationId } = parseJob(ZSyncHandoffJobSchema, job);
+  const key = syncRequestKey(deps.keyPrefix, conversationId);
+  const requested = await deps.redis.get(key);
+  const outcome = await syncHandoffThread(deps, conversationId);
+  // A change requested while this job ran added no job (same id): run once more.
+  if (outcome.kind === 'done' && (await deps.redis.get(key)) !== requested) return { kind: 'wait', ms: 50 };
+  return outcome;
 }
 
 export function createSlackSyncProcessor(deps: SyncDeps & { queue: Queue }) {

@@ -84,6 +84,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       { [queueNames.outbound]: outbound, [queueNames.outboundWhatsappWeb]: outboundWhatsappWeb },
       slack,
       actions,
+      { redis, prefix: options.redisPrefix },
     ),
     channels,
     simulator,

@@ -1,7 +1,9 @@
 import { Bm25Index } from './bm25-index';
 import { fuseRankings, RRF_K } from './fuse-rankings';
 import { measureCoverage } from './measure-coverage';
+import { NamedPlaces } from './named-places';
 import { analyze, analyzeQuery, type QueryConcept, type QueryTerms, tokenize } from './normalize';
+import { type QuestionName, questionNames } from './question-names';
 import { VectorSet } from './vector-set';
 
 /** One retrievable passage: a chunk of a knowledge document under its heading path. */
@@ -33,6 +35,12 @@ export interface RetrievalResult {
   missing: string[];
   /** Cosine similarity of the chunk's embedding to the question's, when a hybrid search computed it. */
   similarity?: number;
+  /**
+   * Names in the question ("Bronx Zoo", "Lille") this chunk's document cannot answer for: they
+   * are the subjects of other documents (places in their titles) and this document is about none
+   * of the places the question names (see NamedPlaces). Empty or absent when none.
+   */
+  unmatchedNames?: string[];
 }
 
 export interface SearchOptions {
@@ -65,6 +73,9 @@ export class KnowledgeIndex {
   /** Number of chunks each term id occurs in. */
   private readonly documentFrequency: number[] = [];
   private readonly chunkTerms = new Map<string, Uint32Array>();
+  /** The places documents are about (their titles), to check the places a question names. */
+  private readonly places = new NamedPlaces();
+  private readonly documents = new Set<string>();
   private readonly vectors: VectorSet;
 
   constructor(chunks: Iterable<KnowledgeChunkInput>) {
@@ -75,6 +86,10 @@ export class KnowledgeIndex {
       this.chunks.set(chunk.id, chunk);
       this.ids.push(chunk.id);
       this.chunkTerms.set(chunk.id, this.internTerms(chunk));
+      if (!this.documents.has(chunk.documentPath)) {
+        this.documents.add(chunk.documentPath);
+        this.places.addDocument(chunk.documentPath, chunk.title);
+      }
       fields.push(
         [chunk.text, chunk.headingPath, chunk.title ?? ''].map((field) => ({
           terms: analyze(field),
@@ -107,7 +122,8 @@ export class KnowledgeIndex {
    */
   search(query: string, options: SearchOptions = {}): RetrievalResult[] {
     const limit = options.limit ?? 5;
-    return this.lexicalResults(analyzeQuery(query), Math.max(limit, RERANK_DEPTH)).slice(0, limit);
+    const results = this.lexicalResults(analyzeQuery(query), Math.max(limit, RERANK_DEPTH)).slice(0, limit);
+    return this.withNames(results, questionNames(query));
   }
 
   /**
@@ -135,7 +151,21 @@ export class KnowledgeIndex {
       const chunkSimilarity = similarity.get(id) ?? this.vectors.similarity(id, queryVector);
       if (result) results.push(chunkSimilarity === undefined ? result : { ...result, similarity: chunkSimilarity });
     }
-    return results;
+    return this.withNames(results, questionNames(query));
+  }
+
+  /** The results with the question's names their documents cannot answer for (see NamedPlaces). */
+  private withNames(results: RetrievalResult[], names: readonly QuestionName[]): RetrievalResult[] {
+    if (names.length === 0) return results;
+    const byDocument = new Map<string, string[]>();
+    return results.map((result) => {
+      let unmatched = byDocument.get(result.documentPath);
+      if (!unmatched) {
+        unmatched = this.places.unmatched(names, result.documentPath);
+        byDocument.set(result.documentPath, unmatched);
+      }
+      return { ...result, unmatchedNames: unmatched };
+    });
   }
 
   private lexicalResults({ original, expanded, concepts }: QueryTerms, depth: number): RetrievalResult[] {

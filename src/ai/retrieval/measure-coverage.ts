@@ -1,3 +1,4 @@
+import { GENERAL_WORD_WEIGHT, isGeneralTerm } from './general-words';
 import type { QueryConcept } from './normalize';
 
 /** Credit for a concept a passage expresses only through one of its synonyms. */
@@ -40,9 +41,15 @@ export function measureCoverage(
   return { coverage: total > 0 ? covered / total : 0, missing: missing.map((m) => m.key) };
 }
 
-/** The rarest of the traveler's terms; for an idiom ("call off"), the rarest term of its meaning. */
+/**
+ * The rarest of the traveler's terms; for an idiom ("call off"), the rarest term of its meaning.
+ * Numbers weigh NUMBER_WEIGHT of that, general question-framing words ("seem", "famous")
+ * GENERAL_WORD_WEIGHT.
+ */
 function conceptWeight(concept: QueryConcept, weightOf: (term: string) => number): number {
   const terms = concept.terms.length > 0 ? concept.terms : (concept.alternatives[0] ?? []);
   const weight = terms.reduce((max, term) => Math.max(max, weightOf(term)), 0);
-  return terms.length > 0 && terms.every((term) => /^\p{N}+$/u.test(term)) ? weight * NUMBER_WEIGHT : weight;
+  if (terms.length === 0) return weight;
+  if (terms.every((term) => /^\p{N}+$/u.test(term))) return weight * NUMBER_WEIGHT;
+  return terms.every(isGeneralTerm) ? weight * GENERAL_WORD_WEIGHT : weight;
 }

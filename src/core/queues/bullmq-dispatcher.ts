@@ -1,7 +1,8 @@
 import type { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Dispatcher, EnqueueOptions } from './dispatcher';
-import { jobNames, outboundQueueFor } from './queue-names';
+import { jobNames, outboundQueueFor, syncRequestKey } from './queue-names';
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s … about 17 minutes in all. */
 export const defaultJobOptions: JobsOptions = {
@@ -23,6 +24,8 @@ export class BullmqDispatcher implements Dispatcher {
     /** The Slack queue, or null when Slack is not configured. */
     private readonly slack: Queue | null = null,
     private readonly actions: Queue | null = null,
+    /** Counts sync requests (see `syncRequestKey`); without it a request during a running sync waits for the next one. */
+    private readonly syncCounter: { redis: Redis; prefix: string } | null = null,
   ) {}
 
   actionWebhook(runId: string, options?: EnqueueOptions): Promise<void> {
@@ -43,8 +46,20 @@ export class BullmqDispatcher implements Dispatcher {
   }
 
   syncHandoff(conversationId: string, options?: EnqueueOptions): Promise<void> {
-    if (!this.slack) return Promise.resolve();
-    return this.add(this.slack, jobNames.syncHandoff, { conversationId }, `handoff-${conversationId}`, options);
+    const slack = this.slack;
+    if (!slack) return Promise.resolve();
+    const counter = this.syncCounter;
+    return (async () => {
+      if (counter) {
+        const key = syncRequestKey(counter.prefix, conversationId);
+        await counter.redis
+          .multi()
+          .incr(key)
+          .expire(key, 24 * 3600)
+          .exec();
+      }
+      await this.add(slack, jobNames.syncHandoff, { conversationId }, `handoff-${conversationId}`, options);
+    })();
   }
 
   ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void> {

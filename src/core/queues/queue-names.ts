@@ -35,3 +35,12 @@ export const jobNames = {
   showDelivery: 'show-delivery',
   actionWebhook: 'action-webhook',
 } as const;
+
+/**
+ * Counts requests to sync a conversation's Slack thread. A sync job has a fixed id, so a request
+ * made while it runs adds no job; the job compares this counter before and after, and runs again
+ * when it moved.
+ */
+export function syncRequestKey(prefix: string, conversationId: string): string {
+  return `${prefix}:slack:sync-requested:${conversationId}`;
+}

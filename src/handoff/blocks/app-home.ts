@@ -1,5 +1,6 @@
 import type { ChannelKind } from '../../channels/channel-adapter';
 import type { ConversationState } from '../../core/conversation-state';
+import { formatSeconds, formatShare } from '../../insights/format-figures';
 import {
   type Block,
   button,
@@ -48,12 +49,28 @@ export interface HomeConversation {
   threadLink?: string;
 }
 
+/** The headline figures above the inbox (src/insights/home/load-home-insights.ts). */
+export interface HomeInsights {
+  /** "Last 7 days". */
+  periodLabel: string;
+  /** Conversations with a message or event in the period. */
+  conversations: number;
+  handedOff: number;
+  handoffShare: number | null;
+  medianTimeToHumanSeconds: number | null;
+  topTags: Array<{ name: string; count: number; change: number }>;
+  /** The top knowledge gaps: label, how many questions, one example. */
+  gaps: Array<{ label: string; count: number; example?: string }>;
+}
+
 export interface AppHomeInput {
   counts: Record<ConversationState, number>;
   groups: Array<{ state: ConversationState; conversations: HomeConversation[] }>;
   filters: HomeFilters;
   availableTags: string[];
   now: Date;
+  /** Shown above the inbox; 'unavailable' says the figures could not be loaded. */
+  insights?: HomeInsights | 'unavailable';
 }
 
 const allTags = option('All tags', HOME_FILTER_ALL);
@@ -127,15 +144,64 @@ function matches(conversation: HomeConversation, filters: HomeFilters): boolean 
   );
 }
 
+const HOME_GAPS = 5;
+const HOME_TAGS = 3;
+
+/** The period's headline figures and top knowledge gaps, filtered like the inbox. */
+function insightsBlocks(insights: HomeInsights | 'unavailable', filters: HomeFilters): Block[] {
+  if (insights === 'unavailable') {
+    return [
+      {
+        type: 'context',
+        elements: [mrkdwn('The figures for the last 7 days could not be loaded. Reopen the tab to retry.')],
+      },
+      { type: 'divider' },
+    ];
+  }
+  const scope = [filters.tag, filters.channel && channelLabels[filters.channel]].filter(Boolean).join(' · ');
+  const change = (value: number) => (value > 0 ? ` (+${value})` : value < 0 ? ` (${value})` : '');
+  const tags = insights.topTags
+    .slice(0, HOME_TAGS)
+    .map((tag) => `${escapeTruncate(tag.name, 60)} *${tag.count}*${change(tag.change)}`);
+  const gaps = insights.gaps.slice(0, HOME_GAPS).map((gap, index) => {
+    const example = gap.example ? ` — _“${escapeTruncate(gap.example, 120)}”_` : '';
+    return `${index + 1}. *${escapeTruncate(gap.label, 100)}* (${gap.count})${example}`;
+  });
+  return [
+    { type: 'header', text: plain(scope ? `${insights.periodLabel} · ${scope}` : insights.periodLabel, 150) },
+    {
+      type: 'section',
+      fields: [
+        mrkdwn(`*Conversations*\n${insights.conversations}`),
+        mrkdwn(`*Handed off*\n${formatShare(insights.handoffShare)} (${insights.handedOff})`),
+        mrkdwn(`*Median time to a specialist*\n${formatSeconds(insights.medianTimeToHumanSeconds)}`),
+        mrkdwn(`*Top tags*\n${tags.length > 0 ? tags.join(' · ') : 'none'}`),
+      ],
+    },
+    {
+      type: 'section',
+      text: mrkdwn(
+        truncateMrkdwn(
+          `*Knowledge gaps* (questions the AI was unsure about or handed off)\n${gaps.length > 0 ? gaps.join('\n') : 'None this week.'}`,
+          slackLimits.sectionText,
+        ),
+      ),
+    },
+    { type: 'divider' },
+  ];
+}
+
 /**
- * The App Home "Shared inbox": counts, tag and channel filters, then conversations grouped
- * by state (most urgent first), each linking to its thread. Groups are filtered again here,
+ * The App Home: the last 7 days' figures when given, then the "Shared inbox": counts, tag
+ * and channel filters, then conversations grouped by state (most urgent first), each
+ * linking to its thread. Groups are filtered again here,
  * so passing unfiltered groups is safe. Stays within a view's 100 blocks: a group that
  * does not fit ends with "…and N more".
  */
 export function buildAppHome(input: AppHomeInput): HomeView {
   const { counts, filters } = input;
   const blocks: Block[] = [
+    ...(input.insights ? insightsBlocks(input.insights, filters) : []),
     { type: 'header', text: plain('Shared inbox') },
     {
       type: 'context',

@@ -2,6 +2,7 @@ import type { Prisma } from '@prisma/client';
 import type { ChannelKind } from '../../channels/channel-adapter';
 import type { ConversationState } from '../../core/conversation-state';
 import type { Db } from '../../db/prisma-client';
+import { loadHomeInsights } from '../../insights/home/load-home-insights';
 import type { AppHomeInput, HomeConversation } from '../blocks/app-home';
 import { travelerLabel } from '../blocks/labels';
 import { type PermalinkSource, threadLinks } from './thread-links';
@@ -12,6 +13,8 @@ export interface InboxQuery {
   now: Date;
   /** Links each conversation to its thread; without it there are no links. */
   slack?: PermalinkSource;
+  /** The last 7 days' figures above the inbox (default true). */
+  insights?: boolean;
 }
 
 /** The inbox as the App Home shows it (the caller adds the tags to offer as filters). */
@@ -25,7 +28,8 @@ const RECENT_RESOLVED = 10;
 /**
  * The shared inbox: how many conversations are in each state, the open ones (waiting for a
  * specialist, with a specialist) longest-waiting first, and the last few resolved, all
- * filtered by tag and channel. Conversations with the AI are only counted.
+ * filtered by tag and channel. Conversations with the AI are only counted. Above it, the
+ * last 7 days' figures and knowledge gaps, filtered the same way.
  */
 export async function loadInbox(db: Db, query: InboxQuery): Promise<Inbox> {
   const where: Prisma.ConversationWhereInput = {
@@ -42,6 +46,13 @@ export async function loadInbox(db: Db, query: InboxQuery): Promise<Inbox> {
     },
   } satisfies Prisma.ConversationInclude;
 
+  const insights =
+    query.insights === false
+      ? undefined
+      : // Figures that cannot be loaded must not take the inbox down with them.
+        loadHomeInsights(db, { now: query.now, tag: query.tag, channel: query.channel }).catch(
+          () => 'unavailable' as const,
+        );
   const [countRows, open, resolved] = await Promise.all([
     db.conversation.groupBy({ by: ['state'], where, _count: { _all: true } }),
     Promise.all(
@@ -104,7 +115,13 @@ export async function loadInbox(db: Db, query: InboxQuery): Promise<Inbox> {
     })),
     { state: 'resolved' as const, conversations: resolved.flatMap((row) => conversations.get(row.id) ?? []) },
   ];
-  return { counts, groups, filters: { tag: query.tag, channel: query.channel }, now: query.now };
+  return {
+    counts,
+    groups,
+    filters: { tag: query.tag, channel: query.channel },
+    now: query.now,
+    ...(insights && { insights: await insights }),
+  };
 }
 
 /**

@@ -17,10 +17,10 @@ export interface SlackApi {
   permalink(args: { channel: string; ts: string }): Promise<string | null>;
   /** The user's first name (for signing relayed replies), or null when Slack does not say. */
   firstName(userId: string): Promise<string | null>;
-  /** Shares a file in a thread (files.uploadV2). */
+  /** Shares a file in a thread, or in the channel itself without threadTs (files.uploadV2). */
   uploadFile(args: {
     channel: string;
-    threadTs: string;
+    threadTs?: string;
     filename: string;
     data: Buffer;
     title?: string;
@@ -63,7 +63,7 @@ export function webClientSlackApi(client: WebClientLike): SlackApi {
     async uploadFile({ channel, threadTs, filename, data, title }) {
       await client.files.uploadV2({
         channel_id: channel,
-        thread_ts: threadTs,
+        ...(threadTs && { thread_ts: threadTs }),
         file: data,
         filename,
         title: title ?? filename,

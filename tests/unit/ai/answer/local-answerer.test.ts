@@ -72,6 +72,13 @@ describe('isConfident', () => {
   it('does not depend on the BM25 scale of the knowledge base', () => {
     expect(isConfident({ coverage: 1, margin: 1, topScore: 0.5, missing: [] })).toBe(true);
   });
+
+  it('is unsure, whatever the coverage, when the passage lacks the fact asked for or the place is another', () => {
+    const full = { coverage: 1, margin: 1, topScore: 10, missing: [] };
+    expect(isConfident({ ...full, answerType: 'price', typeExpressed: false })).toBe(false);
+    expect(isConfident({ ...full, answerType: 'price', typeExpressed: true })).toBe(true);
+    expect(isConfident({ ...full, unmatchedNames: ['Lille'] })).toBe(false);
+  });
 });
 
 describe('measureEvidence', () => {
@@ -87,7 +94,7 @@ describe('measureEvidence', () => {
 
   it('measures the margin against the best chunk of another document, not the same one', () => {
     const evidence = measureEvidence([result('a.md', 10, 1), result('a.md', 9, 1), result('b.md', 5, 1)]);
-    expect(evidence).toEqual({ coverage: 1, margin: 0.5, topScore: 10, missing: [] });
+    expect(evidence).toEqual({ coverage: 1, margin: 0.5, topScore: 10, missing: [], unmatchedNames: [] });
   });
 
   it('weighs the competitors by coverage too, and reports what the top chunk misses', () => {

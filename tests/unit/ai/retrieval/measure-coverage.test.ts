@@ -1,3 +1,4 @@
+import { GENERAL_WORD_WEIGHT, isGeneralTerm } from '../../../../src/ai/retrieval/general-words';
 import { measureCoverage, NUMBER_WEIGHT, SYNONYM_CREDIT } from '../../../../src/ai/retrieval/measure-coverage';
 import type { QueryConcept } from '../../../../src/ai/retrieval/normalize';
 
@@ -50,5 +51,16 @@ describe('measureCoverage', () => {
       'town',
     ]);
     expect(measureCoverage([], inPassage('town'), weightOf)).toEqual({ coverage: 0, missing: [] });
+  });
+});
+
+describe('general words', () => {
+  it('counts a question-framing word at GENERAL_WORD_WEIGHT of its rarity', () => {
+    // "Everything seems shut…": "seem" is rare in a travel guide but says little about what is asked.
+    expect(isGeneralTerm('seem')).toBe(true);
+    expect(isGeneralTerm('casino')).toBe(false);
+    const result = measureCoverage([word('seem'), word('casino')], inPassage('casino'), () => 4);
+    expect(result.coverage).toBeCloseTo(4 / (4 + 4 * GENERAL_WORD_WEIGHT));
+    expect(result.missing).toEqual(['seem']);
   });
 });

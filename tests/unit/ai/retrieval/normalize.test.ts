@@ -80,6 +80,18 @@ describe('query expansion', () => {
   });
 
   it.each([
+    // Related is not the same: an Uber is not a taxi, the KTX is not the TGV, a station is not a train.
+    ['taxi', 'uber'],
+    ['ktx', 'tgv'],
+    ['train', 'station'],
+    ['beach', 'swim'],
+    ['museum', 'art'],
+  ])('does not expand %s to %s', (word, other) => {
+    const [term] = analyze(word);
+    expect(synonymsOf(term ?? '')).not.toContain(analyze(other)[0]);
+  });
+
+  it.each([
     ['toddler', 'child'],
     ['elevator', 'lift'],
     ['reservation', 'booking'],
