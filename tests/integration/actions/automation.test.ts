@@ -14,6 +14,8 @@ const exampleConfig = loadBatonConfig(path.resolve(__dirname, '../../../baton.co
 class EchoUnlessCasino implements Responder {
   async respond(input: ResponderInput): Promise<ResponderDecision> {
     if (/casino/i.test(input.message.text)) return { kind: 'unsure', text: 'Not sure about that one.' };
+    // What an LLM does by function calling when the traveler wants to move their trip.
+    if (/postpone/i.test(input.message.text)) return { kind: 'start_action', actionId: 'booking_change' };
     return { kind: 'reply', text: `echo: ${input.message.text}` };
   }
 }
@@ -211,6 +213,14 @@ describe('the booking_change custom action', () => {
       travelDates: { value: { from: '2027-05-03', to: '2027-05-10' } },
       email: { value: 'Lee@example.com' },
     });
+  });
+
+  it('starts an action the AI chose (function calling), recorded as started by the AI', async () => {
+    expect(await exchange('ai-form', 'Could we postpone the trip?')).toContain('What is your confirmation number?');
+    const conversation = await conversationOf('ai-form');
+    expect(conversation.actionRuns).toEqual([
+      expect.objectContaining({ actionId: 'booking_change', status: 'collecting', startedBy: 'ai:assistant' }),
+    ]);
   });
 
   it('stops on the cancel word and goes back to the AI', async () => {
