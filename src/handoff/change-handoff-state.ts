@@ -59,6 +59,11 @@ export async function changeHandoffState(
       state: step.to,
       ...(request.trigger === 'handoff_requested' && { handoffReason: request.reason ?? null }),
       ...(request.trigger === 'claimed' && { assignee: request.actor.id ?? null }),
+      // Taken straight from the AI (a Claim on an alert): the card says why there is a thread.
+      ...(request.trigger === 'claimed' &&
+        (current.state === 'bot' || current.state === 'resolved') && {
+          handoffReason: 'taken over from the AI by a specialist',
+        }),
       ...((step.to === 'bot' || step.to === 'resolved') && { assignee: null }),
       ...(step.to === 'bot' && { handoffReason: null, unsureCount: 0 }),
     },

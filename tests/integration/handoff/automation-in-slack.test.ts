@@ -124,6 +124,7 @@ describe('automation effects in Slack (fake Slack, signed payloads)', () => {
     });
     expect(claimed.state).toBe('human');
     expect(claimed.assignee).toBe(MANAGER);
+    expect(claimed.handoffReason).toBe('taken over from the AI by a specialist');
     // One alert post, whatever syncs ran since.
     const alerts = slack.posts(HANDOFF_CHANNEL).filter((post) => (post.text ?? '').includes('S0SUPPORT1'));
     expect(alerts).toHaveLength(1);
