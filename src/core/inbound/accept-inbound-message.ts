@@ -21,8 +21,12 @@ export function routingKeyFor(message: Pick<InboundMessage, 'channel' | 'from'>)
  */
 export async function acceptInboundMessage(
   deps: { db: Db; dispatcher: Dispatcher; logger: Logger },
-  message: InboundMessage,
+  received: InboundMessage,
 ): Promise<AcceptResult> {
+  // PostgreSQL cannot store U+0000 in text or jsonb: dropped here, or the message would be lost.
+  const message = JSON.parse(
+    JSON.stringify(received, (_key, value) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value)),
+  ) as InboundMessage;
   const inserted = await deps.db.$queryRaw<Array<{ id: bigint }>>`
     INSERT INTO "InboundEvent" (source, "externalId", kind, "routingKey", payload)
     VALUES (${message.channel}, ${message.providerMessageId}, 'message', ${routingKeyFor(message)},
