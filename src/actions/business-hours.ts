@@ -1,4 +1,5 @@
 import { type TBusinessHours, type TWeekday, weekdays } from '../config/baton-config.schema';
+import { wallClock } from '../core/zoned-time';
 
 /**
  * When specialists answer. Pure and time-zone aware with Intl only: opening intervals and
@@ -17,34 +18,6 @@ const OFFSET_SPAN = 15 * 60 * MINUTE;
 interface LocalTime {
   day: number;
   minute: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall clock in `timeZone` at instant `time`, read as if it were UTC (milliseconds, whole seconds). */
-function wallClock(time: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(time)) parts[part.type] = Number(part.value);
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
 function offsetAt(time: number, timeZone: string): number {

@@ -1,4 +1,4 @@
-import { addDays, localDate, localParts } from './zoned-time';
+import { addDays, localDate, localParts } from '../core/zoned-time';
 
 /** How figures read in the terminal, in Slack and on the App Home. Pure. */
 

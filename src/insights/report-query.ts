@@ -1,6 +1,6 @@
 import { Prisma } from '@prisma/client';
 import type { ChannelKind } from '../channels/channel-adapter';
-import { addDays, localDate, startOfLocalDay } from './zoned-time';
+import { addDays, localDate, startOfLocalDay } from '../core/zoned-time';
 
 /** Which conversations a report covers; every filter given must hold. */
 export interface ReportFilters {

@@ -4,6 +4,7 @@ import type { TBatonConfig } from '../config/baton-config.schema';
 import { ZTimeZoneSchema } from '../config/baton-config.schema';
 import type { Env } from '../config/env';
 import { BatonError } from '../core/errors';
+import { startOfLocalDay, zonedInstant } from '../core/zoned-time';
 import { createPrismaClient } from '../db/prisma-client';
 import { channelKinds } from '../handoff/blocks/labels';
 import { buildInsightsReport, type InsightsReport } from './build-insights-report';
@@ -11,7 +12,6 @@ import { formatReportText } from './format-report-text';
 import { insightsTimeZone } from './insights-settings';
 import { renderReportPng } from './render-report-charts';
 import { lastCompleteDays, type ReportQuery } from './report-query';
-import { startOfLocalDay, zonedInstant } from './zoned-time';
 
 /** `baton report`'s options, as commander gives them. */
 export interface ReportCommandOptions {

@@ -1,5 +1,5 @@
 import { type TWeekday, weekdays } from '../../config/baton-config.schema';
-import { addDays, isoWeekId, localDate, weekdayOf, zonedInstant } from '../zoned-time';
+import { addDays, isoWeekId, localDate, weekdayOf, zonedInstant } from '../../core/zoned-time';
 
 export interface DigestSchedule {
   weekday: TWeekday;

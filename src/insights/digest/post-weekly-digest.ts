@@ -1,10 +1,10 @@
 import type { Logger } from '../../core/logger';
+import { localDate } from '../../core/zoned-time';
 import type { Db } from '../../db/prisma-client';
 import type { SlackApi } from '../../handoff/slack/slack-api';
 import { buildInsightsReport } from '../build-insights-report';
 import { renderReportPng } from '../render-report-charts';
 import { lastCompleteDays } from '../report-query';
-import { localDate } from '../zoned-time';
 import { formatDigest } from './format-digest';
 
 export interface DigestDeps {

@@ -1,7 +1,7 @@
 import { Prisma } from '@prisma/client';
+import { addDays, localDate, weekdayOf } from '../../core/zoned-time';
 import type { Db } from '../../db/prisma-client';
 import { previousPeriod, type ReportQuery, sqlConversationMatches, sqlLocal, sqlWithin } from '../report-query';
-import { addDays, localDate, weekdayOf } from '../zoned-time';
 
 /** Definitions: docs/insights.md ("Tags"). */
 export interface TagTrend {

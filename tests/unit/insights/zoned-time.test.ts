@@ -1,4 +1,4 @@
-import { addDays, isoWeekId, localDate, localParts, weekdayOf, zonedInstant } from '../../../src/insights/zoned-time';
+import { addDays, isoWeekId, localDate, localParts, weekdayOf, zonedInstant } from '../../../src/core/zoned-time';
 
 describe('zoned time', () => {
   it.each([

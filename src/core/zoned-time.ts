@@ -50,11 +50,15 @@ export function localParts(at: Date, timeZone: string): LocalParts {
   };
 }
 
+/** The wall clock in `timeZone` at instant `time`, read as if it were UTC (ms, whole seconds). */
+export function wallClock(time: number, timeZone: string): number {
+  const p = localParts(new Date(time), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
 /** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
 function offsetAt(time: number, timeZone: string): number {
-  const p = localParts(new Date(time), timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(time / 1000) * 1000;
+  return wallClock(time, timeZone) - Math.floor(time / 1000) * 1000;
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
