@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger';
 import type { Db } from '../db/prisma-client';
 import { buildHandoffCard } from './blocks/handoff-card';
 import { buildTravelerMessagePost } from './blocks/thread-notes';
+import { bookingSystemDetail, collectedDetails, type WebhookRun } from './card-details';
 import type { TravelerMediaLoader } from './load-traveler-media';
 import { postPendingAlerts } from './post-pending-alerts';
 import { acquireChannelSlot } from './slack/channel-rate-limit';
@@ -164,8 +165,6 @@ const cardInclude = {
   },
 } as const;
 
-type WebhookRun = { webhookState: string | null; webhookStatus: number | null; webhookError: string | null };
-
 type ConversationForCard = {
   actionRuns: WebhookRun[];
   id: string;
@@ -225,35 +224,6 @@ async function shareAttachments(
       deps.logger.warn({ err: error, contentType: item.contentType }, 'could not share a traveler attachment in Slack');
     }
   }
-}
-
-/**
- * Details by label. Custom actions store `{ label, value, display }` per field (see
- * action-run-store.ts); anything else written to `collected` is shown as it is.
- */
-function collectedDetails(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => {
-      if (v && typeof v === 'object' && 'display' in v && typeof v.display === 'string') {
-        const label = 'label' in v && typeof v.label === 'string' ? v.label : key;
-        return [label, v.display];
-      }
-      return [key, typeof v === 'string' ? v : JSON.stringify(v)];
-    }),
-  );
-}
-
-/** The booking webhook's outcome, so a specialist knows whether the booking system has the details. */
-function bookingSystemDetail(run: WebhookRun | undefined): Record<string, string> {
-  if (!run?.webhookState) return {};
-  const status = run.webhookStatus ? ` (HTTP ${run.webhookStatus})` : '';
-  const text: Record<string, string> = {
-    pending: run.webhookError ? `retrying: ${run.webhookError}` : 'sending…',
-    succeeded: `received${status}`,
-    failed: `⚠️ failed${status}: ${run.webhookError ?? 'unknown error'}. Enter the details by hand.`,
-  };
-  return { 'Booking system': text[run.webhookState] ?? run.webhookState };
 }
 
 /** Written once, when the thread opens; the card keeps showing it as it changes. */

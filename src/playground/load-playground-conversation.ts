@@ -1,6 +1,7 @@
 import type { AutomationSettings } from '../actions/automation-settings';
 import { BatonError } from '../core/errors';
 import type { Db } from '../db/prisma-client';
+import { bookingSystemDetail, collectedDetails } from '../handoff/card-details';
 import { isConversationId } from '../handoff/managers/conversation-id';
 import { type PermalinkSource, threadLinks } from '../handoff/managers/thread-links';
 import type { ConversationSummarizer } from '../handoff/sync-handoff-thread';
@@ -58,7 +59,7 @@ export async function loadPlaygroundConversation(
       ...(tag.color && { color: tag.color }),
       ...(tag.description && { description: tag.description }),
     })),
-    collected: { ...collectedDetails(row.collected), ...bookingSystemDetail(webhookRun) },
+    collected: { ...collectedDetails(row.collected), ...bookingSystemDetail(webhookRun, '') },
     ...(summaryText && { summary: { text: summaryText, stored: row.handoffSummary !== null } }),
     ...(collecting && {
       collecting: {
@@ -87,35 +88,4 @@ export async function loadPlaygroundConversation(
       ...(message.errorMessage && { error: message.errorMessage }),
     })),
   };
-}
-
-/**
- * Details by label, as the Slack card shows them: custom actions store `{ label, value,
- * display }` per field; anything else written to `collected` is shown as it is.
- */
-function collectedDetails(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => {
-      if (v && typeof v === 'object' && 'display' in v && typeof v.display === 'string') {
-        const label = 'label' in v && typeof v.label === 'string' ? v.label : key;
-        return [label, v.display];
-      }
-      return [key, typeof v === 'string' ? v : JSON.stringify(v)];
-    }),
-  );
-}
-
-/** Whether the booking system received a completed form's answers. */
-function bookingSystemDetail(
-  run: { webhookState: string | null; webhookStatus: number | null; webhookError: string | null } | undefined,
-): Record<string, string> {
-  if (!run?.webhookState) return {};
-  const status = run.webhookStatus ? ` (HTTP ${run.webhookStatus})` : '';
-  const text: Record<string, string> = {
-    pending: run.webhookError ? `retrying: ${run.webhookError}` : 'sending…',
-    succeeded: `received${status}`,
-    failed: `failed${status}: ${run.webhookError ?? 'unknown error'}. Enter the details by hand.`,
-  };
-  return { 'Booking system': text[run.webhookState] ?? run.webhookState };
 }
