@@ -10,7 +10,7 @@ import { createConversationSummarizer } from '../ai/summary/create-conversation-
 import { pickText, type TMessages } from '../config/baton-config.schema';
 import { packageRoot, playgroundOn } from '../config/env';
 import { createLogger, type Logger } from '../core/logger';
-import { deriveMediaSecret } from '../core/media/media-url-signer';
+import { configuredMediaSecret } from '../core/media/media-url-signer';
 import { defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import { renderMessage } from '../core/render-message';
 import type { Responder } from '../core/responder';
@@ -110,10 +110,9 @@ export function runtimeSettings(settings: Settings, logger: Logger): RuntimeOpti
     redisPrefix: env.redisPrefix,
     logger,
     publicUrl: env.publicUrl,
-    mediaSecret: deriveMediaSecret({
+    mediaSecret: configuredMediaSecret({
       mediaSigningSecret: env.mediaSigningSecret,
       twilioAuthToken: env.twilio?.authToken,
-      databaseUrl: env.databaseUrl,
     }),
     twilio: env.twilio,
     whatsappWeb: env.whatsappWeb,

@@ -5,13 +5,14 @@ import type { SimulatorAdapter } from '../channels/simulator/simulator.adapter';
 import type { SlackEnv, TwilioEnv } from '../config/env';
 import { BatonError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { createMediaUrlSigner, type MediaUrlSigner } from '../core/media/media-url-signer';
+import { createMediaUrlSigner, MEDIA_SECRET_NAME, type MediaUrlSigner } from '../core/media/media-url-signer';
 import { PostgresMediaStore } from '../core/media/postgres-media-store';
 import { createMetrics, type Metrics } from '../core/metrics';
 import { BullmqDispatcher, defaultJobOptions } from '../core/queues/bullmq-dispatcher';
 import type { Dispatcher } from '../core/queues/dispatcher';
 import { queueNames } from '../core/queues/queue-names';
 import { redactUrl } from '../core/redact-url';
+import { instanceSecret } from '../db/instance-secrets';
 import { createPrismaClient, type Db } from '../db/prisma-client';
 import { createChannels } from './create-channels';
 
@@ -25,8 +26,8 @@ export interface RuntimeOptions {
   dbPoolSize?: number;
   /** External base URL: Twilio status callbacks and signed media links point here. */
   publicUrl: string;
-  /** Key for signed media URLs (see `deriveMediaSecret`). */
-  mediaSecret: string;
+  /** Key for signed media URLs (`configuredMediaSecret`); null: a random key stored in the database. */
+  mediaSecret: string | null;
   twilio?: TwilioEnv;
   /** whatsapp-web.js is on in this deployment (some worker process drives it). */
   whatsappWeb?: boolean;
@@ -59,6 +60,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await connectRedis(redis, options.redisUrl);
   // A job waiting for a connection is latency for nothing (measured: bench, docs/performance.md).
   const db = createPrismaClient(options.databaseUrl, { poolSize: options.dbPoolSize ?? 24 });
+  const mediaSecret = await mediaSecretFor(options, db, redis);
   // Producers fail fast when Redis is away (no offline queue): the web process
   // answers at once, the message is safe in PostgreSQL, the recovery sweep queues it.
   const queueOptions = { connection: redis, prefix: options.redisPrefix, defaultJobOptions };
@@ -72,7 +74,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     queue.on('error', (error) => options.logger.warn({ err: error, queue: queue.name }, 'queue error'));
   }
   const { channels, simulator } = createChannels({ redis, ...options });
-  const mediaSigner = createMediaUrlSigner({ secret: options.mediaSecret, publicUrl: options.publicUrl });
+  const mediaSigner = createMediaUrlSigner({ secret: mediaSecret, publicUrl: options.publicUrl });
   return {
     options,
     logger: options.logger,
@@ -97,6 +99,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await db.$disconnect();
     },
   };
+}
+
+async function mediaSecretFor(options: RuntimeOptions, db: Db, redis: Redis): Promise<string> {
+  if (options.mediaSecret) return options.mediaSecret;
+  try {
+    return await instanceSecret(db, MEDIA_SECRET_NAME);
+  } catch (error) {
+    redis.disconnect();
+    await db.$disconnect();
+    throw new BatonError(
+      'dependency_unavailable',
+      `cannot read the media URL key from PostgreSQL at ${redactUrl(options.databaseUrl)} (${error instanceof Error ? error.message : String(error)}). ` +
+        'Fix: start PostgreSQL and run `baton migrate`, or set MEDIA_SIGNING_SECRET.',
+      { cause: error },
+    );
+  }
 }
 
 async function connectRedis(redis: Redis, url: string): Promise<void> {

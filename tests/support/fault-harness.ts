@@ -170,8 +170,8 @@ export interface FaultBatonOptions {
   workerOptions?: Partial<WorkerOptions>;
   logger?: Logger;
   dbPoolSize?: number;
-  /** Key for signed media URLs; default a fixed test key. */
-  mediaSecret?: string;
+  /** Key for signed media URLs; default a fixed test key; null: the random key stored in the database. */
+  mediaSecret?: string | null;
 }
 
 export interface FaultBaton {
@@ -214,7 +214,7 @@ export async function startFaultBaton(options: FaultBatonOptions = {}): Promise<
     logger,
     dbPoolSize: options.dbPoolSize ?? 8,
     publicUrl: baseUrl,
-    mediaSecret: options.mediaSecret ?? 'fault-media-secret',
+    mediaSecret: options.mediaSecret === undefined ? 'fault-media-secret' : options.mediaSecret,
     ...(twilio && {
       twilio: {
         accountSid: twilio.accountSid,

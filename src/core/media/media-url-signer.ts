@@ -32,17 +32,16 @@ export function createMediaUrlSigner(options: { secret: string; publicUrl: strin
 }
 
 /**
- * The signing key: MEDIA_SIGNING_SECRET when set; otherwise derived from a
- * secret every Baton process of a deployment already shares, so URLs signed by
- * one process verify in another.
+ * The signing key from configuration: MEDIA_SIGNING_SECRET when set, otherwise derived from
+ * the Twilio auth token, a secret every process of a Twilio deployment already shares.
+ * Null when neither is set: the runtime then uses a random key stored in the database
+ * (`instanceSecret`), never one derived from something public such as the DATABASE_URL.
  */
-export function deriveMediaSecret(input: {
-  mediaSigningSecret?: string;
-  twilioAuthToken?: string;
-  databaseUrl: string;
-}): string {
+export function configuredMediaSecret(input: { mediaSigningSecret?: string; twilioAuthToken?: string }): string | null {
   if (input.mediaSigningSecret) return input.mediaSigningSecret;
-  return createHmac('sha256', input.twilioAuthToken ?? input.databaseUrl)
-    .update('baton-media-urls')
-    .digest('hex');
+  if (!input.twilioAuthToken) return null;
+  return createHmac('sha256', input.twilioAuthToken).update('baton-media-urls').digest('hex');
 }
+
+/** Name of the stored media key in `InstanceSecret`. */
+export const MEDIA_SECRET_NAME = 'media-url-signing';

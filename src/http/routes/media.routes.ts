@@ -24,6 +24,9 @@ export function mediaRoutes(runtime: Runtime): Router {
       'content-type': media.contentType,
       'cache-control': 'private, max-age=300',
       'x-content-type-options': 'nosniff',
+      // Media comes from travelers: an HTML or SVG file must never run script on Baton's origin.
+      'content-security-policy':
+        "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'",
       ...(media.filename && {
         'content-disposition': `inline; filename="${media.filename.replace(/["\\\r\n]/g, '_')}"`,
       }),

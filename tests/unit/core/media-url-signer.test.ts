@@ -1,4 +1,4 @@
-import { createMediaUrlSigner, deriveMediaSecret } from '../../../src/core/media/media-url-signer';
+import { configuredMediaSecret, createMediaUrlSigner } from '../../../src/core/media/media-url-signer';
 
 const signer = createMediaUrlSigner({ secret: 'k', publicUrl: 'https://baton.example.com/' });
 const id = '6f1c1f7e-1111-4222-8333-444455556666';
@@ -39,11 +39,16 @@ describe('signed media URLs', () => {
     expect(signer.verify({ id, expires, signature, nowMs: now })).toBe(false);
   });
 
-  it('derives the same key in every process of a deployment, and prefers the explicit one', () => {
-    const a = deriveMediaSecret({ twilioAuthToken: 't', databaseUrl: 'postgresql://x/y' });
-    expect(deriveMediaSecret({ twilioAuthToken: 't', databaseUrl: 'postgresql://x/y' })).toBe(a);
-    expect(deriveMediaSecret({ twilioAuthToken: 'u', databaseUrl: 'postgresql://x/y' })).not.toBe(a);
-    expect(deriveMediaSecret({ mediaSigningSecret: 's', databaseUrl: 'postgresql://x/y' })).toBe('s');
-    expect(a).not.toContain('t');
+  it('derives the same key in every process of a Twilio deployment, and prefers the explicit one', () => {
+    const a = configuredMediaSecret({ twilioAuthToken: 't' });
+    expect(configuredMediaSecret({ twilioAuthToken: 't' })).toBe(a);
+    expect(configuredMediaSecret({ twilioAuthToken: 'u' })).not.toBe(a);
+    expect(configuredMediaSecret({ mediaSigningSecret: 's', twilioAuthToken: 't' })).toBe('s');
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('has no configured key without MEDIA_SIGNING_SECRET or Twilio (the runtime then stores a random one)', () => {
+    expect(configuredMediaSecret({})).toBeNull();
+    expect(configuredMediaSecret({ mediaSigningSecret: '' })).toBeNull();
   });
 });
