@@ -1,3 +1,4 @@
+import { maskPhoneNumbers } from '../core/logger';
 import { buildDeliveryFailureNote, DELIVERED_REACTION } from './blocks/thread-notes';
 import { acquireChannelSlot } from './slack/channel-rate-limit';
 import type { SyncDeps, SyncOutcome } from './sync-handoff-thread';
@@ -27,8 +28,9 @@ export async function showDeliveryInThread(deps: SyncDeps, messageId: string, st
   if (status !== 'failed' && status !== 'undelivered') return { kind: 'done' };
   const wait = await acquireChannelSlot(deps.redis, deps.keyPrefix, thread.channelId);
   if (wait > 0) return { kind: 'wait', ms: wait };
+  // Masked again here: a status callback's reason is the provider's own text, and may name the number.
   const note = buildDeliveryFailureNote({
-    reason: message.errorMessage ?? 'the provider did not deliver it',
+    reason: maskPhoneNumbers(message.errorMessage ?? 'the provider did not deliver it'),
     ...(message.errorCode && { code: message.errorCode }),
   });
   const posted = await deps.slack.postMessage({ channel: thread.channelId, threadTs: thread.threadTs, ...note });

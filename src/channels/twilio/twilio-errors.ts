@@ -1,3 +1,4 @@
+import { maskPhoneNumbers } from '../../core/logger';
 import { DeliveryError } from '../delivery-error';
 
 export interface TwilioErrorCodeInfo {
@@ -90,23 +91,39 @@ function isTwilioApiFailure(error: unknown): error is TwilioApiFailure {
 const timeoutCodes = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
+ * Twilio's own text names the recipient ("The 'To' number +15551234567 is not a valid phone
+ * number."), and what is classified here reaches the logs, the stored message and the Slack
+ * thread: every phone-like number is masked once, here. The SDK error kept as the cause is
+ * masked in place too, since pino prints a cause's message and stack with the error.
+ */
+function maskCause(error: unknown): void {
+  if (!(error instanceof Error)) return;
+  error.message = maskPhoneNumbers(error.message);
+  if (error.stack) error.stack = maskPhoneNumbers(error.stack);
+}
+
+/**
  * Turns whatever a Twilio call threw into a `DeliveryError`: 429, 5xx, timeouts and network
  * failures are transient (the queue retries with backoff); other 4xx are permanent. Codes in
- * `twilioErrorCodes` override that rule and give the reason stored on the message.
+ * `twilioErrorCodes` override that rule and give the reason stored on the message. Phone
+ * numbers in Twilio's text are masked.
  */
 export function classifyTwilioError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
+  maskCause(error);
   if (isTwilioApiFailure(error)) {
     const code = error.code === undefined || error.code === null ? undefined : String(error.code);
     const info = code === undefined ? undefined : twilioErrorCodes[code];
     const retryable = error.status === 429 || error.status === 408 || error.status >= 500 || error.status < 400;
     const permanent = info?.permanent ?? !retryable;
     const reason = info?.reason ?? `Twilio refused the message (HTTP ${error.status}).`;
-    const detail = [code && `Twilio ${code}`, error.message].filter(Boolean).join(': ');
+    const detail = [code && `Twilio ${code}`, error.message && maskPhoneNumbers(error.message)]
+      .filter(Boolean)
+      .join(': ');
     return new DeliveryError(detail ? `${reason} [${detail}]` : reason, permanent, code, { cause: error });
   }
   const errorCode = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = maskPhoneNumbers(error instanceof Error ? error.message : String(error));
   if ((typeof errorCode === 'string' && timeoutCodes.has(errorCode)) || /timeout/i.test(message)) {
     return new DeliveryError(
       `Twilio did not answer in time; the message will be retried. [${message}]`,

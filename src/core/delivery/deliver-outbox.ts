@@ -1,13 +1,14 @@
-import type { ChannelAdapter, ChannelKind } from '../../channels/channel-adapter';
+import type { ChannelAdapter, ChannelKind, SendResult } from '../../channels/channel-adapter';
 import type { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryError } from '../../channels/delivery-error';
 import type { Db } from '../../db/prisma-client';
-import { acquireConversationLease, releaseConversationLease, renewConversationLease } from '../conversation-lease';
-import { type Logger, maskAddress } from '../logger';
+import { type Logger, maskAddress, maskPhoneNumbers } from '../logger';
 import type { Dispatcher } from '../queues/dispatcher';
+import { takeOutboxLease } from './outbox-lease';
+import { hasUnrecordedSends, recordAcceptedSend, recordUnrecordedSends } from './record-accepted-send';
+import { retryDatabaseWrite } from './retry-database-write';
+import { showDeliveryNote } from './show-delivery-note';
 
-/** Longer than any single send may take (adapters time out well before). */
-const OUTBOX_LEASE_SECONDS = 30;
 const MAX_SENDS_PER_RUN = 50;
 
 export type DeliverOutcome =
@@ -21,6 +22,8 @@ export interface DeliverDeps {
   logger: Logger;
   /** Tells the Slack thread how a specialist's reply fared (absent: nobody is told). */
   dispatcher?: Pick<Dispatcher, 'showDelivery'>;
+  /** Waits between tries of a write that must not be lost (default: about 8 s in all). */
+  writeRetryDelaysMs?: readonly number[];
 }
 
 const pendingStatuses = ['queued', 'sending'] as const;
@@ -31,18 +34,25 @@ const pendingStatuses = ['queued', 'sending'] as const;
  * so a later reply never overtakes an earlier one. Permanent failures are
  * stored on the message and the drain moves on; a transient failure stops the
  * drain for a retry, keeping the order.
+ *
+ * Sent once: a message is marked `sending` before it is handed to the provider, and from then
+ * on only the provider's answer decides. A send error is a delivery failure; a database error
+ * after the provider accepted is not: the write is retried, then the provider id is held in
+ * memory and written on the job's next try, never sent again (see record-accepted-send.ts).
  */
 export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promise<DeliverOutcome> {
   const target = await deps.db.message.findUnique({
     where: { id: messageId },
     select: { conversationId: true, status: true },
   });
-  if (!target || !isPending(target.status)) return { kind: 'done' };
-
+  if (!target) return { kind: 'done' };
   const { conversationId } = target;
-  if (!(await acquireConversationLease(deps.db, 'outbox', conversationId, OUTBOX_LEASE_SECONDS))) {
-    return { kind: 'busy' };
-  }
+  // Needs no lease: the write only moves a message that is still `sending`.
+  await recordUnrecordedSends(deps, conversationId);
+  if (!isPending(target.status)) return { kind: 'done' };
+
+  const lease = await takeOutboxLease(deps, conversationId);
+  if (!lease) return { kind: 'busy' };
 
   try {
     // Bounded, so one busy conversation cannot hold a worker slot (or a shutdown) forever.
@@ -50,13 +60,15 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
       const next = await nextPendingMessage(deps.db, conversationId);
       if (!next) return { kind: 'done' };
       // Renewed only when there is more to send (one message per run is the common case).
-      if (sent > 0) await renewConversationLease(deps.db, 'outbox', conversationId, OUTBOX_LEASE_SECONDS);
+      if (sent > 0 && !(await lease.renew())) return { kind: 'busy' };
       const failure = await sendOne(deps, conversationId, next);
       if (failure) return { kind: 'transient', error: failure, messageId: next.id };
     }
     return { kind: 'busy' }; // more to send: the job comes back shortly and continues
   } finally {
-    await releaseConversationLease(deps.db, 'outbox', conversationId);
+    // A send not written down keeps the lease, so no other worker sends that message again.
+    if (hasUnrecordedSends(conversationId)) lease.keep();
+    else await lease.release();
   }
 }
 
@@ -112,75 +124,69 @@ async function sendOne(
     return null;
   }
 
+  // The intent, written before the send: from here on, a retry cannot tell whether the provider got it.
   await deps.db.$executeRaw`
     UPDATE "Message" SET status = 'sending', attempts = attempts + 1, "updatedAt" = now()
     WHERE id = ${message.id}::uuid`;
+  let result: SendResult;
   try {
-    const result = await adapter.send({
+    result = await adapter.send({
       messageId: message.id,
       to: address,
       text: message.text,
       media: Array.isArray(message.media) ? (message.media as never) : [],
     });
-    // A status callback may already have moved the message on (it can beat this write): only a
-    // message still `sending` takes the send's own status.
-    // A provider's "queued" means it took the message; Baton's `queued` means it has not left yet.
-    const status = result.status === 'queued' ? 'accepted' : result.status;
-    // One statement: the message's outcome (its status only if still `sending`) and the conversation's clock.
-    const [recorded] = await deps.db.$queryRaw<Array<{ statusTaken: boolean }>>`
-      WITH m AS (
-        UPDATE "Message" SET "providerMessageId" = ${result.providerMessageId}, "updatedAt" = now(),
-          status = CASE WHEN status = 'sending' THEN ${status}::"DeliveryStatus" ELSE status END,
-          "errorCode" = CASE WHEN status = 'sending' THEN NULL ELSE "errorCode" END,
-          "errorMessage" = CASE WHEN status = 'sending' THEN NULL ELSE "errorMessage" END
-        WHERE id = ${message.id}::uuid
-        RETURNING (status = ${status}::"DeliveryStatus") AS "statusTaken"
-      ), c AS (
-        UPDATE "Conversation" SET "lastOutboundAt" = now() WHERE id = ${conversationId}::uuid
-      )
-      SELECT "statusTaken" FROM m`;
-    if (recorded?.statusTaken && result.status === 'delivered') {
-      await showDelivery(deps, message, 'delivered'); // channels that confirm delivery at once
-    }
-    return null;
   } catch (caught) {
-    const error =
-      caught instanceof DeliveryError
-        ? caught
-        : new DeliveryError(caught instanceof Error ? caught.message : String(caught), false, undefined, {
-            cause: caught,
-          });
-    deps.logger.warn(
-      { messageId: message.id, to: maskAddress(address), permanent: error.permanent, code: error.providerCode },
-      `delivery failed: ${error.message}`,
-    );
-    await deps.db.message.update({
-      where: { id: message.id },
-      data: {
-        status: error.permanent ? 'failed' : 'queued',
-        errorCode: error.providerCode ?? (error.permanent ? 'permanent' : 'transient'),
-        errorMessage: error.message.slice(0, 500),
-      },
-    });
-    if (error.permanent) await showDelivery(deps, message, 'failed');
-    return error.permanent ? null : error;
+    return recordFailedSend(deps, message, address, caught);
   }
+  await recordAcceptedSend(deps, { messageId: message.id, conversationId, slackTs: message.slackTs, result });
+  return null;
 }
 
-/** Only a specialist's relayed reply (it has a Slack ts) shows its outcome in the thread. */
-async function showDelivery(deps: DeliverDeps, message: PendingMessage, status: string): Promise<void> {
-  if (!message.slackTs || !deps.dispatcher) return;
-  try {
-    await deps.dispatcher.showDelivery(message.id, status);
-  } catch (error) {
-    deps.logger.warn({ err: error, messageId: message.id }, 'could not queue the delivery note for Slack');
-  }
+/** Stores why a send failed; returns the error only when a retry may help. */
+async function recordFailedSend(
+  deps: DeliverDeps,
+  message: PendingMessage,
+  address: string,
+  caught: unknown,
+): Promise<DeliveryError | null> {
+  const error =
+    caught instanceof DeliveryError
+      ? caught
+      : new DeliveryError(caught instanceof Error ? caught.message : String(caught), false, undefined, {
+          cause: caught,
+        });
+  // Adapters mask what they know; a provider's free text may still name a number.
+  const reason = maskPhoneNumbers(error.message);
+  deps.logger.warn(
+    { messageId: message.id, to: maskAddress(address), permanent: error.permanent, code: error.providerCode },
+    `delivery failed: ${reason}`,
+  );
+  // Retried, so a blip does not turn a refused message into a resend of it.
+  await retryDatabaseWrite(
+    () =>
+      deps.db.message.update({
+        where: { id: message.id },
+        data: {
+          status: error.permanent ? 'failed' : 'queued',
+          errorCode: error.providerCode ?? (error.permanent ? 'permanent' : 'transient'),
+          errorMessage: reason.slice(0, 500),
+        },
+      }),
+    deps.writeRetryDelaysMs,
+  );
+  if (error.permanent) await showDeliveryNote(deps, message, 'failed');
+  return error.permanent ? null : error;
 }
 
 /** After the last retry a transient failure becomes final, with its reason kept on the message. */
 export async function markDeliveryExhausted(db: Db, messageId: string, error: Error): Promise<void> {
   await db.message.updateMany({
     where: { id: messageId, status: { in: [...pendingStatuses] } },
-    data: { status: 'failed', errorCode: 'retries_exhausted', errorMessage: error.message.slice(0, 500) },
+    data: {
+      status: 'failed',
+      errorCode: 'retries_exhausted',
+      errorMessage: maskPhoneNumbers(error.message).slice(0, 500),
+    },
   });
 }
