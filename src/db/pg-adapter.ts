@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { clientConfigFromUrl } from './connection-config';
+import { connectionTimeoutsFromUrl, poolTimeoutSettings } from './connection-timeouts';
 
 /**
  * The pg driver adapter for Prisma, with three fixes that let Prisma's JS-only
@@ -39,9 +40,14 @@ class CatalogAwareClient extends pg.Client {
   }
 }
 
+/**
+ * The pool for a DATABASE_URL, with time limits (`connection-timeouts.ts`): without them a
+ * network partition hangs every request and job that touches the database.
+ */
 export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
   return {
     ...clientConfigFromUrl(databaseUrl),
+    ...poolTimeoutSettings(connectionTimeoutsFromUrl(databaseUrl)),
     // Let short-lived CLIs exit as soon as their work is done.
     allowExitOnIdle: true,
     Client: CatalogAwareClient,

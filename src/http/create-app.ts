@@ -1,6 +1,7 @@
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { BatonError, httpStatusFor } from '../core/errors';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Runtime } from '../runtime/create-runtime';
+import { answerWithin, WEBHOOK_DEADLINE_MS } from './answer-within';
+import { handleErrors } from './handle-errors';
 import { healthRoutes } from './routes/health.routes';
 import { mediaRoutes } from './routes/media.routes';
 import type { PlaygroundRoutes } from './routes/playground.routes';
@@ -19,6 +20,8 @@ export function createApp(
   app.use(timeRequests(runtime));
   app.use(healthRoutes(runtime));
   app.use(mediaRoutes(runtime));
+  // A provider waiting on a webhook gets an answer in time, even from a server whose database hangs.
+  app.use('/webhooks', answerWithin(WEBHOOK_DEADLINE_MS, runtime.logger));
   // Twilio posts forms and Bolt verifies Slack's raw bytes: both parse their own bodies, so
   // they come before the JSON parser.
   app.use(twilioRoutes(runtime));
@@ -39,17 +42,5 @@ function timeRequests(runtime: Runtime): RequestHandler {
     const end = runtime.metrics.httpRequestSeconds.startTimer();
     res.on('finish', () => end({ route: req.route?.path ?? req.path, status: String(res.statusCode) }));
     next();
-  };
-}
-
-function handleErrors(runtime: Runtime): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
-    // body-parser's errors (bad JSON, too large, wrong charset) carry their own 4xx status.
-    const parserStatus = typeof error?.status === 'number' && error.status < 500 ? error.status : undefined;
-    const status = parserStatus ?? httpStatusFor(error);
-    if (status >= 500) runtime.logger.error({ err: error }, 'request failed');
-    const code = error instanceof BatonError ? error.code : parserStatus ? 'payload_invalid' : 'internal_error';
-    const message = status >= 500 ? 'internal error; see the server log' : String(error.message ?? error);
-    res.status(status).json({ error: code, message });
   };
 }
