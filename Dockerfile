@@ -23,7 +23,8 @@ COPY --chown=node:node package.json baton.config.example.yml ./
 COPY --chown=node:node bin ./bin
 COPY --chown=node:node prisma ./prisma
 USER node
-EXPOSE 3000
+# 3000: the web process (PORT). 9464: /metrics of a container running `baton worker` (WORKER_METRICS_PORT).
+EXPOSE 3000 9464
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # `start` runs web + worker and applies pending migrations; run `web` and `worker` separately to scale out.
 CMD ["node", "bin/baton.js", "start"]

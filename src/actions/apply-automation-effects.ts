@@ -1,6 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import type { ChannelKind } from '../channels/channel-adapter';
-import { changeHandoffState } from '../handoff/change-handoff-state';
+import { changeHandoffState, type StateChangeRequest } from '../handoff/change-handoff-state';
+import { classifyHandoffTrigger, type HandoffTrigger } from '../insights/metrics/classify-handoff-trigger';
 import type { AutomationSettings } from './automation-settings';
 import { startStoredActionRun } from './custom-actions/action-run-store';
 import type { AutomationEffect } from './rules/plan-automation';
@@ -17,6 +18,8 @@ export interface AppliedEffects {
   /** For the traveler, in order; the caller sends them as one message. */
   texts: string[];
   handoffOpened: boolean;
+  /** What opened the handoff, named as the reports name it, for the caller to count once committed. */
+  handoffTrigger?: HandoffTrigger;
   /** Tags, alerts or the route changed: the Slack side should catch up. */
   slackChanged: boolean;
 }
@@ -78,14 +81,22 @@ export async function applyAutomationEffects(
         break;
       }
       case 'handoff': {
-        const change = await changeHandoffState(tx, {
+        const request: StateChangeRequest = {
           conversationId,
           trigger: 'handoff_requested',
           actor: { kind: effect.trigger === 'ai_unsure' ? 'ai' : 'system', id: effect.ruleId },
           reason: effect.reason,
-        });
+        };
+        const change = await changeHandoffState(tx, request);
         if (change.changed) {
           applied.handoffOpened = true;
+          // Read back from what the event stores, as the reports do, so both count alike.
+          applied.handoffTrigger = classifyHandoffTrigger({
+            type: 'handoff_opened',
+            actorKind: request.actor.kind,
+            actorId: request.actor.id ?? null,
+            reason: request.reason ?? null,
+          });
           notice = handoffNoticeFor(settings, target.language);
         }
         break;

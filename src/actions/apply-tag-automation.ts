@@ -1,6 +1,7 @@
 import type { ChannelKind } from '../channels/channel-adapter';
 import type { ConversationState } from '../core/conversation-state';
 import type { Logger } from '../core/logger';
+import type { MetricsRecorder } from '../core/metrics';
 import { insertOutboundMessage } from '../core/outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import type { Dispatcher } from '../core/queues/dispatcher';
@@ -18,6 +19,8 @@ export interface TagAutomationDeps {
   logger: Logger;
   automation: AutomationSettings;
   limits: ChannelTextLimits;
+  /** Counts handoffs the tags opened (absent: nothing is counted). */
+  metrics?: MetricsRecorder;
 }
 
 /**
@@ -62,9 +65,15 @@ export async function applyTagAutomation(
             author: 'system',
           })
         : [];
-    return { channel: row.channel, outboundIds, sync: applied.handoffOpened || applied.slackChanged };
+    return {
+      channel: row.channel,
+      outboundIds,
+      sync: applied.handoffOpened || applied.slackChanged,
+      handoffTrigger: applied.handoffTrigger,
+    };
   });
   if (!result) return;
+  if (result.handoffTrigger) deps.metrics?.recordHandoff(result.handoffTrigger);
   for (const id of result.outboundIds) await deliverLater(deps, id, result.channel);
   if (result.sync) await syncHandoffLater(deps, conversationId);
 }

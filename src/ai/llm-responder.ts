@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { TAction } from '../config/baton-config.schema';
 import { createLogger } from '../core/logger';
+import type { MetricsRecorder } from '../core/metrics';
 import { type ChannelTextLimits, defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import type { ResponderDecision, ResponderInput } from '../core/responder';
 import { answerWithLlm, type LlmAnswer } from './llm/answer-with-llm';
@@ -33,6 +34,8 @@ export interface LlmResponderOptions {
   maxRetries?: number;
   temperature?: number;
   logger?: WarnLogger;
+  /** Times each call to the model (absent: nothing is recorded). */
+  metrics?: MetricsRecorder;
 }
 
 type Consulted = { answer: LlmAnswer } | { failure: LlmFailure };
@@ -90,6 +93,7 @@ export class LlmResponder implements KnowledgeAnswerer {
         timeoutMs: options.timeoutMs,
         maxRetries: options.maxRetries,
         temperature: options.temperature,
+        metrics: options.metrics,
       });
       if (answer.wellFormed) return { answer };
       failure = {

@@ -18,6 +18,7 @@ import { applyMigrations, ensureDatabase } from '../db/migrate';
 import type { ConversationSummarizer } from '../handoff/sync-handoff-thread';
 import { startWeeklyDigest } from '../insights/digest/start-digest-scheduler';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime/create-runtime';
+import { type RunningMetricsServer, startMetricsServer } from '../runtime/start-metrics-server';
 import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../runtime/start-slack';
 import { type RunningWeb, startWeb } from '../runtime/start-web';
 import { startWhatsappWeb, whatsappQrToSlack } from '../runtime/start-whatsapp-web';
@@ -56,6 +57,7 @@ function createResponder(settings: Settings, runtime: Runtime): Responder {
     assistant: settings.config.assistant,
     actions: settings.config.actions,
     logger: runtime.logger,
+    metrics: runtime.metrics,
     timeoutMs: LLM_TIMEOUT_MS,
     maxRetries: LLM_MAX_RETRIES,
   });
@@ -180,6 +182,13 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
           ...(slack && { linking: whatsappQrToSlack(runtime, slack.handoffChannel) }),
         })
       : null;
+  // A worker without the web role has no /metrics of its own otherwise; with it (`baton start`),
+  // the web port serves the one registry both roles record into.
+  const metricsPort = settings.env.workerMetricsPort;
+  const workerMetrics: RunningMetricsServer | null =
+    roles.worker && !roles.web && metricsPort !== null
+      ? await startMetricsServer(runtime, { port: metricsPort })
+      : null;
   if (web) {
     const tryIt = tryOn ? `playground: ${settings.env.publicUrl}/playground` : 'playground and simulator off';
     logger.info(`Baton is up: ${settings.env.publicUrl} (${tryIt})`);
@@ -201,6 +210,7 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
     await whatsappWeb?.close();
     await digest?.close();
     await worker?.close();
+    await workerMetrics?.close();
     await runtime.close();
     logger.info('stopped');
   };

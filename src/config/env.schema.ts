@@ -88,6 +88,19 @@ const portNumber = envVar('PORT', (value) => {
     : { problem: `${JSON.stringify(value)} is not a port number (1-65535)`, fix: 'set PORT to a number such as 3000' };
 });
 
+/** A port, or 0 / off to turn the listener off (null). */
+const optionalPort = (name: string, example: number) =>
+  envVar(name, (value): { value: number | null } | { problem: string; fix: string } => {
+    if (['0', 'off', 'false', 'no'].includes(value.toLowerCase())) return { value: null };
+    const port = Number(value);
+    return /^\d+$/.test(value) && port >= 1 && port <= 65535
+      ? { value: port }
+      : {
+          problem: `${JSON.stringify(value)} is not a port number (1-65535) nor 0/off`,
+          fix: `set ${name} to a number such as ${example}, or 0 to turn it off`,
+        };
+  });
+
 const flag = (name: string) =>
   envVar(name, (value) => {
     const normalized = value.toLowerCase();
@@ -111,6 +124,8 @@ export const ZEnvSchema = z.object({
         },
   ),
   PORT: portNumber,
+  /** `baton worker`'s own /metrics listener (the web process serves /metrics on PORT). */
+  WORKER_METRICS_PORT: optionalPort('WORKER_METRICS_PORT', 9464),
   PUBLIC_URL: urlVar('PUBLIC_URL', httpProtocols, 'https://baton.example.com').transform(withoutTrailingSlash),
   BATON_CONFIG: envVar('BATON_CONFIG', (value) => ({ value })),
   MEDIA_SIGNING_SECRET: secretVar('MEDIA_SIGNING_SECRET', 'any long random string, e.g. from `openssl rand -hex 32`'),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
-import { defaultDatabaseUrl, defaultPort, defaultRedisUrl } from './defaults';
+import { defaultDatabaseUrl, defaultPort, defaultRedisUrl, defaultWorkerMetricsPort } from './defaults';
 import { crossCheckEnv, type EnvVariableName, envVariableNames, type LogLevel, ZEnvSchema } from './env.schema';
 
 export type { LogLevel } from './env.schema';
@@ -46,6 +46,8 @@ export interface Env {
   /** Namespaces Baton's Redis keys, so several deployments can share one Redis. */
   redisPrefix: string;
   port: number;
+  /** Where a worker run on its own (`baton worker`) serves /metrics; null: it does not. */
+  workerMetricsPort: number | null;
   /** External base URL, no trailing slash. */
   publicUrl: string;
   /** BATON_CONFIG as given; use `resolveConfigPath` for the file to load. */
@@ -133,6 +135,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     redisUrl: v.REDIS_URL ?? defaultRedisUrl,
     redisPrefix: v.REDIS_PREFIX ?? 'baton',
     port,
+    workerMetricsPort: v.WORKER_METRICS_PORT === undefined ? defaultWorkerMetricsPort : v.WORKER_METRICS_PORT,
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${port}`,
     ...(v.BATON_CONFIG && { batonConfig: v.BATON_CONFIG }),
     logLevel: v.LOG_LEVEL ?? 'info',

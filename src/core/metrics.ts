@@ -1,9 +1,11 @@
 import type { Queue } from 'bullmq';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { HandoffTrigger } from '../insights/metrics/classify-handoff-trigger';
+import type { ResponderDecision } from './responder';
 
 export type MessageDirection = 'inbound' | 'outbound';
-/** What became of a traveler message the AI was asked about. */
-export type AiOutcome = 'reply' | 'unsure' | 'handoff' | 'start_action';
+/** What the AI decided about a traveler message it was asked about. */
+export type AiOutcome = ResponderDecision['kind'];
 /** The external APIs Baton calls. */
 export type ExternalService = 'slack' | 'twilio' | 'openai' | 'webhook';
 
@@ -11,12 +13,15 @@ export type ExternalService = 'slack' | 'twilio' | 'openai' | 'webhook';
  * Live figures for Prometheus, recorded where things happen. The names are the contract with
  * dashboards (docs/grafana-dashboard.json); docs/insights.md lists them. Reports over stored
  * history are src/insights; these are counters since the process started.
+ *
+ * Modules take a recorder through their deps (`metrics?: MetricsRecorder`) and record only
+ * after their transaction committed, so a retried job never counts twice what it undid.
  */
 export interface MetricsRecorder {
-  /** A message stored: a traveler's (inbound) or one handed to a provider (outbound). */
+  /** A traveler's message stored (inbound), or a message handed to a provider (outbound). */
   recordMessage(direction: MessageDirection, channel: string): void;
   /** A handoff opened, by trigger (classify-handoff-trigger.ts's names). */
-  recordHandoff(trigger: string): void;
+  recordHandoff(trigger: HandoffTrigger): void;
   /** A message to a traveler that failed or was not delivered; `code` is the provider's error code. */
   recordDeliveryFailure(channel: string, code: string | null | undefined): void;
   recordAiAnswer(outcome: AiOutcome): void;
@@ -68,23 +73,20 @@ function defaultErrorCode(error: unknown): string {
   return 'error';
 }
 
+/** Seconds since `started` (from `process.hrtime.bigint()`). */
+export function secondsSince(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 export function createMetrics(queues: Queue[] = []): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baton_process_' });
   const registers = [registry];
-  const messagesAccepted = new Counter({
-    name: 'baton_messages_accepted_total',
-    help: 'Inbound traveler messages accepted by the web process',
-    labelNames: ['channel', 'duplicate'] as const,
-    registers,
-  });
-  const httpRequestSeconds = new Histogram({
-    name: 'baton_http_request_duration_seconds',
-    help: 'HTTP request latency',
-    labelNames: ['route', 'status'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-    registers,
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers });
+
   new Gauge({
     name: 'baton_queue_jobs',
     help: 'Jobs per queue and state',
@@ -97,43 +99,49 @@ export function createMetrics(queues: Queue[] = []): Metrics {
       }
     },
   });
-  const messages = new Counter({
-    name: 'baton_messages_total',
-    help: 'Messages stored: inbound from travelers, outbound handed to a provider',
-    labelNames: ['direction', 'channel'] as const,
-    registers,
-  });
-  const handoffsOpened = new Counter({
-    name: 'baton_handoffs_opened_total',
-    help: 'Handoffs to a specialist opened, by trigger',
-    labelNames: ['trigger'] as const,
-    registers,
-  });
-  const deliveryFailures = new Counter({
-    name: 'baton_delivery_failures_total',
-    help: 'Messages to travelers that failed or were not delivered, by provider error code',
-    labelNames: ['channel', 'code'] as const,
-    registers,
-  });
-  const aiAnswers = new Counter({
-    name: 'baton_ai_answers_total',
-    help: 'Traveler messages the AI was asked about, by outcome (reply, unsure, handoff, start_action)',
-    labelNames: ['outcome'] as const,
-    registers,
-  });
-  const externalApiSeconds = new Histogram({
-    name: 'baton_external_api_request_duration_seconds',
-    help: 'Latency of calls to Slack, Twilio, the LLM and booking webhooks',
-    labelNames: ['service', 'method', 'outcome'] as const,
-    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers,
-  });
-  const externalApiErrors = new Counter({
-    name: 'baton_external_api_errors_total',
-    help: 'Failed calls to Slack, Twilio, the LLM and booking webhooks, by error code',
-    labelNames: ['service', 'method', 'code'] as const,
-    registers,
-  });
+  const externalApiSeconds = histogram(
+    'baton_external_api_request_duration_seconds',
+    'Latency of calls to Slack, Twilio, the LLM and booking webhooks',
+    ['service', 'method', 'outcome'],
+    [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+  const externalApiErrors = counter(
+    'baton_external_api_errors_total',
+    'Failed calls to Slack, Twilio, the LLM and booking webhooks, by error code',
+    ['service', 'method', 'code'],
+  );
+  const metrics = {
+    registry,
+    messagesAccepted: counter(
+      'baton_messages_accepted_total',
+      'Inbound traveler messages accepted by the web process',
+      ['channel', 'duplicate'],
+    ),
+    httpRequestSeconds: histogram(
+      'baton_http_request_duration_seconds',
+      'HTTP request latency',
+      ['route', 'status'],
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    ),
+    messages: counter(
+      'baton_messages_total',
+      'Messages stored: inbound from travelers, outbound handed to a provider',
+      ['direction', 'channel'],
+    ),
+    handoffsOpened: counter('baton_handoffs_opened_total', 'Handoffs to a specialist opened, by trigger', ['trigger']),
+    deliveryFailures: counter(
+      'baton_delivery_failures_total',
+      'Messages to travelers that failed or were not delivered, by provider error code',
+      ['channel', 'code'],
+    ),
+    aiAnswers: counter(
+      'baton_ai_answers_total',
+      'Traveler messages the AI was asked about, by outcome (reply, unsure, handoff, start_action, silent)',
+      ['outcome'],
+    ),
+    externalApiSeconds,
+    externalApiErrors,
+  };
 
   const recordApiCall: MetricsRecorder['recordApiCall'] = (service, method, seconds, error) => {
     const failed = error !== undefined && error !== null;
@@ -141,29 +149,21 @@ export function createMetrics(queues: Queue[] = []): Metrics {
     if (failed) externalApiErrors.inc({ service, method: label(method), code: label(error, 'error') });
   };
   return {
-    registry,
-    messagesAccepted,
-    httpRequestSeconds,
-    messages,
-    handoffsOpened,
-    deliveryFailures,
-    aiAnswers,
-    externalApiSeconds,
-    externalApiErrors,
-    recordMessage: (direction, channel) => messages.inc({ direction, channel: label(channel) }),
-    recordHandoff: (trigger) => handoffsOpened.inc({ trigger: label(trigger, 'other') }),
-    recordDeliveryFailure: (channel, code) => deliveryFailures.inc({ channel: label(channel), code: label(code) }),
-    recordAiAnswer: (outcome) => aiAnswers.inc({ outcome }),
+    ...metrics,
+    recordMessage: (direction, channel) => metrics.messages.inc({ direction, channel: label(channel) }),
+    recordHandoff: (trigger) => metrics.handoffsOpened.inc({ trigger: label(trigger, 'other') }),
+    recordDeliveryFailure: (channel, code) =>
+      metrics.deliveryFailures.inc({ channel: label(channel), code: label(code) }),
+    recordAiAnswer: (outcome) => metrics.aiAnswers.inc({ outcome }),
     recordApiCall,
     async timeApiCall(service, method, call, errorCode = defaultErrorCode) {
       const started = process.hrtime.bigint();
-      const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
       try {
         const result = await call();
-        recordApiCall(service, method, seconds());
+        recordApiCall(service, method, secondsSince(started));
         return result;
       } catch (error) {
-        recordApiCall(service, method, seconds(), errorCode(error));
+        recordApiCall(service, method, secondsSince(started), errorCode(error));
         throw error;
       }
     },

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AutomationSettings } from '../actions/automation-settings';
 import type { Logger } from '../core/logger';
+import type { MetricsRecorder } from '../core/metrics';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import type { Dispatcher } from '../core/queues/dispatcher';
 import { deliverLater, syncHandoffLater } from '../core/queues/enqueue-or-leave-to-sweep';
@@ -13,7 +14,12 @@ import {
 } from './blocks/handoff-card';
 import { buildEditNote } from './blocks/thread-notes';
 import { changeHandoffState } from './change-handoff-state';
-import { classifySlackMessage, relaySpecialistReply, type SlackMessageEvent } from './relay-specialist-reply';
+import {
+  claimedFromAi,
+  classifySlackMessage,
+  relaySpecialistReply,
+  type SlackMessageEvent,
+} from './relay-specialist-reply';
 import type { SlackApi } from './slack/slack-api';
 import { startActionFromSlack } from './start-action-from-slack';
 
@@ -27,6 +33,8 @@ export interface HandoffHandlerDeps {
   signWithFirstName: boolean;
   /** Custom actions specialists can start from the card (absent: none). */
   automation?: AutomationSettings;
+  /** Counts handoffs a specialist took straight from the AI (absent: nothing is counted). */
+  metrics?: MetricsRecorder;
 }
 
 /** A thread message from Slack: relayed to the traveler, noted (edits), or ignored. */
@@ -43,7 +51,7 @@ export async function handleSlackMessage(deps: HandoffHandlerDeps, event: SlackM
     deps.signWithFirstName && event.user ? await deps.slack.firstName(event.user).catch(() => null) : null;
   const result = await relaySpecialistReply(
     deps.db,
-    { limits: deps.limits, signature: signature ?? undefined },
+    { limits: deps.limits, signature: signature ?? undefined, metrics: deps.metrics },
     { conversationId: decision.conversationId, event },
   );
   for (const id of result.outboundIds) await deliverLater(deps, id, result.channel);
@@ -69,6 +77,7 @@ export async function handleHandoffAction(
       reason: 'from the Slack card',
     }),
   );
+  if (claimedFromAi(change)) deps.metrics?.recordHandoff('specialist');
   if (change.changed) await syncHandoffLater(deps, input.conversationId);
   return change.changed;
 }

@@ -1,8 +1,9 @@
 import type { ChannelKind } from '../channels/channel-adapter';
+import type { MetricsRecorder } from '../core/metrics';
 import { insertOutboundMessage } from '../core/outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import type { Db } from '../db/prisma-client';
-import { changeHandoffState } from './change-handoff-state';
+import { changeHandoffState, type StateChangeResult } from './change-handoff-state';
 
 /** The fields of a Slack `message` event the bridge reads. */
 export interface SlackMessageEvent {
@@ -64,18 +65,27 @@ export interface RelayResult {
 }
 
 /**
+ * A specialist took the conversation straight from the AI: the reports count that as a
+ * handoff started by a specialist (classify-handoff-trigger.ts), and so do the live metrics.
+ */
+export function claimedFromAi(change: Pick<StateChangeResult, 'changed' | 'from' | 'to'>): boolean {
+  return change.changed && change.to === 'human' && (change.from === 'bot' || change.from === 'resolved');
+}
+
+/**
  * Turns a specialist's thread reply into a message for the traveler, once per
  * Slack message (its channel + ts are the idempotency key). A reply to a
- * conversation nobody claimed yet claims it for the specialist.
+ * conversation nobody claimed yet claims it for the specialist. The reply is counted as an
+ * outbound message when it is handed to the provider (deliver-outbox), not here.
  */
 export async function relaySpecialistReply(
   db: Db,
-  options: { limits: ChannelTextLimits; signature?: string },
+  options: { limits: ChannelTextLimits; signature?: string; metrics?: MetricsRecorder },
   target: { conversationId: string; event: SlackMessageEvent },
 ): Promise<RelayResult> {
   const { event, conversationId } = target;
   const text = options.signature ? `${event.text ?? ''}\n– ${options.signature}` : (event.text ?? '');
-  return db.$transaction(async (tx) => {
+  const { takenFromAi, ...result } = await db.$transaction(async (tx) => {
     const [recorded] = await tx.$queryRaw<Array<{ id: bigint }>>`
       INSERT INTO "InboundEvent" (source, "externalId", kind, "routingKey", payload, "processedAt", "conversationId")
       VALUES ('slack', ${`message:${event.channel}:${event.ts}`}, 'slack_message', ${conversationId},
@@ -88,12 +98,12 @@ export async function relaySpecialistReply(
       select: { channel: true, state: true },
     });
     const channel = conversation.channel as ChannelKind;
-    if (!recorded) return { relayed: false, channel, outboundIds: [], claimed: false };
+    if (!recorded) return { relayed: false, channel, outboundIds: [], claimed: false, takenFromAi: false };
     // Replying takes the conversation from the AI (or the queue); a colleague's reply to a
     // conversation someone already holds does not take it from them.
     const claim =
       conversation.state === 'human'
-        ? { changed: false }
+        ? null
         : await changeHandoffState(tx, {
             conversationId,
             trigger: 'claimed',
@@ -110,6 +120,14 @@ export async function relaySpecialistReply(
     });
     // Remembered so the delivery outcome can be shown on the specialist's own Slack message.
     await tx.message.updateMany({ where: { id: { in: outboundIds } }, data: { slackTs: event.ts } });
-    return { relayed: true, channel, outboundIds, claimed: claim.changed };
+    return {
+      relayed: true,
+      channel,
+      outboundIds,
+      claimed: claim?.changed ?? false,
+      takenFromAi: claim !== null && claimedFromAi(claim),
+    };
   });
+  if (takenFromAi) options.metrics?.recordHandoff('specialist');
+  return result;
 }

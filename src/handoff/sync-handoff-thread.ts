@@ -4,7 +4,7 @@ import type { ChannelKind } from '../channels/channel-adapter';
 import type { ConversationState } from '../core/conversation-state';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/prisma-client';
-import { buildHandoffCard } from './blocks/handoff-card';
+import { buildHandoffCard, messagesShownWhole } from './blocks/handoff-card';
 import { buildTravelerMessagePost } from './blocks/thread-notes';
 import { bookingSystemDetail, collectedDetails, type WebhookRun } from './card-details';
 import type { TravelerMediaLoader } from './load-traveler-media';
@@ -63,8 +63,10 @@ export async function syncHandoffThread(deps: SyncDeps, conversationId: string):
       ? await deps.slack.permalink({ channel: latest.channelId, ts: latest.threadTs }).catch(() => null)
       : null;
     const summary = await summaryFor(deps, conversation);
+    const since = await episodeStart(deps.db, conversationId);
+    const recent = await recentMessages(deps.db, conversationId, since ?? undefined);
     const card = buildHandoffCard({
-      ...(await cardInput(deps.db, conversation, previousLink)),
+      ...cardInput(conversation, recent, previousLink),
       summary,
       actions: deps.actions,
     });
@@ -72,9 +74,20 @@ export async function syncHandoffThread(deps: SyncDeps, conversationId: string):
     const openedAt = new Date();
     thread = await deps.db.$transaction(async (tx) => {
       await tx.slackPost.create({ data: { channelId: posted.channel, ts: posted.ts } });
-      // Messages from before the handoff are on the card; only later ones are relayed.
+      // The card stands for the conversation with the AI (its summary and last messages): that
+      // part is not relayed. Every traveler message since the handoff began is, in order, unless
+      // the card shows it whole — even when the card went out late (Slack failing, a lost job).
       await tx.message.updateMany({
-        where: { conversationId, direction: 'inbound', slackPostedAt: null, createdAt: { lte: openedAt } },
+        where: {
+          conversationId,
+          direction: 'inbound',
+          slackPostedAt: null,
+          OR: [
+            // Without a recorded start (a conversation put in a handoff state directly), all before the card.
+            since ? { respondedAt: { lt: since } } : { createdAt: { lte: openedAt } },
+            { id: { in: travelerMessagesOnCard(recent) } },
+          ],
+        },
         data: { slackPostedAt: openedAt },
       });
       return tx.slackThread.create({
@@ -127,8 +140,11 @@ export async function syncHandoffThread(deps: SyncDeps, conversationId: string):
 
   const fingerprint = cardFingerprint(conversation);
   if (thread.cardTs && (await cardChanged(deps, thread.id, fingerprint))) {
+    // The same messages as when the card was posted: later ones are in the thread.
+    const since = await episodeStart(deps.db, conversationId);
+    const before = since && since < thread.createdAt ? since : thread.createdAt;
     const card = buildHandoffCard({
-      ...(await cardInput(deps.db, conversation, null, thread.createdAt)),
+      ...cardInput(conversation, await recentMessages(deps.db, conversationId, before), null),
       summary: conversation.handoffSummary ?? undefined,
       actions: deps.actions,
     });
@@ -178,13 +194,48 @@ type ConversationForCard = {
   tags: Array<{ tag: { name: string; emoji: string | null } }>;
 };
 
-async function cardInput(db: Db, conversation: ConversationForCard, previousThreadLink: string | null, before?: Date) {
+/**
+ * When this handoff episode began: the latest event that took the conversation from the AI
+ * (as the insights count episodes). Null for a conversation put in a handoff state directly.
+ */
+async function episodeStart(db: Db, conversationId: string): Promise<Date | null> {
+  const started = await db.conversationEvent.findFirst({
+    where: {
+      conversationId,
+      OR: [{ type: 'handoff_opened' }, { type: 'claimed', fromState: { in: ['bot', 'resolved'] } }],
+    },
+    orderBy: { seq: 'desc' },
+    select: { createdAt: true },
+  });
+  return started?.createdAt ?? null;
+}
+
+type RecentMessage = Awaited<ReturnType<typeof recentMessages>>[number];
+
+/** The card's last messages (up to `before`), oldest first. */
+async function recentMessages(db: Db, conversationId: string, before?: Date) {
   const recent = await db.message.findMany({
-    where: { conversationId: conversation.id, ...(before && { createdAt: { lte: before } }) },
+    where: { conversationId, ...(before && { createdAt: { lte: before } }) },
     orderBy: { seq: 'desc' },
     take: RECENT_MESSAGES_ON_CARD,
-    select: { author: true, text: true, createdAt: true },
+    select: { id: true, direction: true, author: true, text: true, media: true, createdAt: true },
   });
+  return recent.reverse();
+}
+
+/** Traveler messages the card shows whole; one with attachments still goes to the thread, to share them. */
+function travelerMessagesOnCard(recent: RecentMessage[]): string[] {
+  const shown = new Set(messagesShownWhole(recent.map(toCardMessage)));
+  return recent
+    .filter((m) => m.direction === 'inbound' && shown.has(m.id) && mediaOf(m.media).length === 0)
+    .map((m) => m.id);
+}
+
+function toCardMessage(m: RecentMessage) {
+  return { id: m.id, author: m.author, text: m.text, at: m.createdAt };
+}
+
+function cardInput(conversation: ConversationForCard, recent: RecentMessage[], previousThreadLink: string | null) {
   return {
     conversationId: conversation.id,
     traveler: { name: conversation.contact.displayName ?? undefined, address: conversation.contact.address },
@@ -194,7 +245,7 @@ async function cardInput(db: Db, conversation: ConversationForCard, previousThre
     reason: conversation.handoffReason ?? 'handed off',
     tags: conversation.tags.map(({ tag }) => ({ name: tag.name, emoji: tag.emoji ?? undefined })),
     collected: { ...collectedDetails(conversation.collected), ...bookingSystemDetail(conversation.actionRuns[0]) },
-    recentMessages: recent.reverse().map((m) => ({ author: m.author, text: m.text, at: m.createdAt })),
+    recentMessages: recent.map(toCardMessage),
     ...(previousThreadLink && { previousThreadLink }),
   };
 }

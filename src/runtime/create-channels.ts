@@ -3,9 +3,16 @@ import type { ChannelRegistry } from '../channels/channel-registry';
 import { SimulatorAdapter } from '../channels/simulator/simulator.adapter';
 import { TwilioAdapter } from '../channels/twilio/twilio.adapter';
 import type { TwilioEnv } from '../config/env';
+import type { MetricsRecorder } from '../core/metrics';
 
 /** Builds the adapters this deployment has turned on; the simulator is always on. */
-export function createChannels(options: { redis: Redis; redisPrefix: string; publicUrl: string; twilio?: TwilioEnv }): {
+export function createChannels(options: {
+  redis: Redis;
+  redisPrefix: string;
+  publicUrl: string;
+  twilio?: TwilioEnv;
+  metrics?: MetricsRecorder;
+}): {
   channels: ChannelRegistry;
   simulator: SimulatorAdapter;
 } {
@@ -22,6 +29,7 @@ export function createChannels(options: { redis: Redis; redisPrefix: string; pub
       authToken: twilio.authToken,
       apiUrl: twilio.apiUrl,
       statusCallbackUrl,
+      metrics: options.metrics,
     };
     if (twilio.smsFrom || twilio.messagingServiceSid) {
       channels.twilio_sms = new TwilioAdapter({

@@ -73,7 +73,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   for (const queue of allQueues) {
     queue.on('error', (error) => options.logger.warn({ err: error, queue: queue.name }, 'queue error'));
   }
-  const { channels, simulator } = createChannels({ redis, ...options });
+  const metrics = createMetrics(allQueues);
+  const { channels, simulator } = createChannels({ redis, ...options, metrics });
   const mediaSigner = createMediaUrlSigner({ secret: mediaSecret, publicUrl: options.publicUrl });
   return {
     options,
@@ -92,7 +93,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     simulator,
     media: new PostgresMediaStore(db, mediaSigner),
     mediaSigner,
-    metrics: createMetrics(allQueues),
+    metrics,
     async close() {
       await Promise.allSettled(allQueues.map((queue) => queue.close()));
       redis.disconnect();

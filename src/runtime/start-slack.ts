@@ -12,6 +12,7 @@ import { createSlackApp, createSlackWebClient, type SlackApp } from '../handoff/
 import { createSlackSyncProcessor } from '../handoff/slack-sync.processor';
 import type { ConversationSummarizer } from '../handoff/sync-handoff-thread';
 import type { Runtime } from './create-runtime';
+import type { WorkerOptions } from './start-worker';
 
 export interface SlackBridgeSettings {
   /** The shared inbox (the config's `slack.handoffChannel`, else SLACK_HANDOFF_CHANNEL). */
@@ -42,30 +43,36 @@ export async function createSlackReceiver(runtime: Runtime, settings: SlackBridg
   registerHandoffHandlers(slackApp.app, {
     db: runtime.db,
     dispatcher: runtime.dispatcher,
-    slack: webClientSlackApi(slackApp.app.client),
+    slack: webClientSlackApi(slackApp.app.client, runtime.metrics),
     logger: runtime.logger,
     limits: settings.limits,
     privateNotePrefix: settings.privateNotePrefix,
     signWithFirstName: settings.signWithFirstName,
     automation: settings.automation,
+    metrics: runtime.metrics,
   });
   registerManagerHandlers(slackApp.app, {
     db: runtime.db,
-    slack: webClientSlackApi(slackApp.app.client),
+    slack: webClientSlackApi(slackApp.app.client, runtime.metrics),
     logger: runtime.logger,
     configuredTags: settings.tags ?? [],
     dispatcher: runtime.dispatcher,
     automation: settings.automation,
     limits: settings.limits,
+    metrics: runtime.metrics,
   });
   await slackApp.start();
   return slackApp;
 }
 
+/** How soon a Slack job whose worker died is taken over: the same settings, and defaults, as `startWorker`'s. */
+export type SlackWorkerRecovery = Pick<WorkerOptions, 'lockDurationMs' | 'stalledIntervalMs'>;
+
 /** Worker role: the Slack queue, posting handoff cards and traveler messages within Slack's limits. */
 export async function startSlackWorker(
   runtime: Runtime,
   settings: SlackBridgeSettings,
+  recovery: SlackWorkerRecovery = {},
 ): Promise<{ close(): Promise<void> }> {
   const env = runtime.options.slack;
   const queue = runtime.queues.slack;
@@ -79,7 +86,7 @@ export async function startSlackWorker(
     queueNames.slack,
     createSlackSyncProcessor({
       db: runtime.db,
-      slack: webClientSlackApi(client),
+      slack: webClientSlackApi(client, runtime.metrics),
       redis: runtime.redis,
       keyPrefix: runtime.options.redisPrefix,
       handoffChannel: settings.handoffChannel,
@@ -93,7 +100,13 @@ export async function startSlackWorker(
       }),
       queue,
     }),
-    { connection, prefix: runtime.options.redisPrefix, concurrency: 8 },
+    {
+      connection,
+      prefix: runtime.options.redisPrefix,
+      concurrency: 8,
+      lockDuration: recovery.lockDurationMs ?? 30_000,
+      stalledInterval: recovery.stalledIntervalMs ?? 30_000,
+    },
   );
   worker.on('error', (error) => runtime.logger.warn({ err: error }, 'slack worker error'));
   await worker.waitUntilReady();

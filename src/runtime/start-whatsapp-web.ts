@@ -50,7 +50,13 @@ export async function startWhatsappWeb(runtime: Runtime, options: WhatsappWebOpt
   connection.on('error', (error) => logger.warn({ err: error }, 'whatsapp-web queue connection error'));
   const deliveries = new Worker(
     queueNames.outboundWhatsappWeb,
-    createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger, dispatcher: runtime.dispatcher }),
+    createOutboundProcessor({
+      db: runtime.db,
+      channels: runtime.channels,
+      logger,
+      dispatcher: runtime.dispatcher,
+      metrics: runtime.metrics,
+    }),
     { connection, prefix: runtime.options.redisPrefix, concurrency: 4, autorun: false },
   );
   deliveries.on('error', (error) => logger.warn({ err: error }, 'whatsapp-web delivery worker error'));
@@ -114,7 +120,7 @@ export function whatsappQrToSlack(
   if (!env) throw new Error('Slack is not configured');
   const client = createSlackWebClient({ botToken: env.botToken, apiUrl: env.apiUrl, logger: runtime.logger });
   return createWhatsappQrPoster({
-    slack: webClientSlackApi(client),
+    slack: webClientSlackApi(client, runtime.metrics),
     channel: handoffChannel,
     logger: runtime.logger,
     minIntervalMs: options.minIntervalMs,

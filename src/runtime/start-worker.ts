@@ -58,12 +58,19 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
     limits: options.textLimits ?? defaultChannelTextLimits,
     logger,
     responseLeaseSeconds: options.responseLeaseSeconds,
+    metrics: runtime.metrics,
   };
   const workers = [
     new Worker(queueNames.inbound, createInboundProcessor(deps), common),
     new Worker(
       queueNames.outbound,
-      createOutboundProcessor({ db: runtime.db, channels: runtime.channels, logger, dispatcher: runtime.dispatcher }),
+      createOutboundProcessor({
+        db: runtime.db,
+        channels: runtime.channels,
+        logger,
+        dispatcher: runtime.dispatcher,
+        metrics: runtime.metrics,
+      }),
       common,
     ),
     new Worker(queueNames.actions, createActionProcessor(deps), common),

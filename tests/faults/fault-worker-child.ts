@@ -22,12 +22,16 @@ async function main() {
   const config = JSON.parse(process.env.FAULT_CHILD_CONFIG ?? '{}') as ChildConfig;
   const runtime = await createRuntime({ ...config.runtime, logger: pino({ level: 'silent' }) });
   if (config.queues === 'slack') {
-    await startSlackWorker(runtime, {
-      handoffChannel: config.handoffChannel ?? '',
-      privateNotePrefix: '!',
-      signWithFirstName: false,
-      limits: defaultChannelTextLimits,
-    });
+    await startSlackWorker(
+      runtime,
+      {
+        handoffChannel: config.handoffChannel ?? '',
+        privateNotePrefix: '!',
+        signWithFirstName: false,
+        limits: defaultChannelTextLimits,
+      },
+      fastRecovery,
+    );
   } else {
     await startWorker(runtime, {
       responder: new FaultResponder(config.responderDelayMs ?? 0),

@@ -8,11 +8,16 @@ import pino, { type Logger } from 'pino';
 import { defaultChannelTextLimits } from '../../src/core/outbound/outbound-text-policy';
 import type { Responder } from '../../src/core/responder';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime/create-runtime';
-import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../../src/runtime/start-slack';
+import {
+  createSlackReceiver,
+  type SlackBridgeSettings,
+  type SlackWorkerRecovery,
+  startSlackWorker,
+} from '../../src/runtime/start-slack';
 import { type RunningWeb, startWeb } from '../../src/runtime/start-web';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/runtime/start-worker';
-import type { FakeSlackServer } from './fake-slack-server';
-import type { FakeTwilioServer } from './fake-twilio-server';
+import { FakeSlackServer } from './fake-slack-server';
+import { FakeTwilioServer } from './fake-twilio-server';
 import { testComplianceReplies, testHandoffNotice } from './test-baton';
 import { createTestDatabase, redisUrl as sharedRedisUrl, type TestDatabase } from './test-services';
 import { signedTwilioRequest, twilioInboundParams } from './twilio-signing';
@@ -184,7 +189,8 @@ export interface FaultBaton {
   runtimeOptions: RuntimeOptions;
   slackSettings: SlackBridgeSettings | null;
   startWorker(overrides?: Partial<WorkerOptions>): Promise<RunningWorker>;
-  startSlackWorker(): Promise<{ close(): Promise<void> }>;
+  /** A Slack worker in this process; `recovery` (e.g. `fastRecovery`) bounds how soon it takes over a dead worker's jobs. */
+  startSlackWorker(recovery?: SlackWorkerRecovery): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -258,9 +264,9 @@ export async function startFaultBaton(options: FaultBatonOptions = {}): Promise<
     workers.push(worker);
     return worker;
   };
-  const launchSlack = async () => {
+  const launchSlack = async (recovery?: SlackWorkerRecovery) => {
     if (!slackSettings) throw new Error('no fake Slack given');
-    const worker = await startSlackWorker(runtime, slackSettings);
+    const worker = await startSlackWorker(runtime, slackSettings, recovery);
     slackWorkers.push(worker);
     return worker;
   };
@@ -286,6 +292,34 @@ export async function startFaultBaton(options: FaultBatonOptions = {}): Promise<
       await bounded(runtime.close(), 5000);
       await bounded(clearPrefix(redisUrl, prefix), 5000);
       await database.drop();
+    },
+  };
+}
+
+/** A fault Baton with a fake Twilio and a fake Slack, what most fault tests start from. */
+export interface FaultStack {
+  twilio: FakeTwilioServer;
+  slack: FakeSlackServer;
+  baton: FaultBaton;
+  /** A traveler's message through the signed Twilio webhook: the HTTP status (0: no answer). */
+  send(message: PlannedMessage): Promise<number>;
+  /** Stops the Baton, then the fakes. */
+  close(): Promise<void>;
+}
+
+export async function startFaultStack(options: Omit<FaultBatonOptions, 'twilio' | 'slack'> = {}): Promise<FaultStack> {
+  const twilio = await FakeTwilioServer.start();
+  const slack = await FakeSlackServer.start();
+  const baton = await startFaultBaton({ ...options, twilio, slack });
+  return {
+    twilio,
+    slack,
+    baton,
+    send: (message) => postTwilioMessage(baton, twilio, message),
+    async close() {
+      await baton.close();
+      await twilio.close();
+      await slack.close();
     },
   };
 }
@@ -519,6 +553,11 @@ export function threadMentions(slack: FakeSlackServer, token: string): number {
     .posts(HANDOFF_CHANNEL)
     .filter((post) => post.threadTs)
     .filter((post) => JSON.stringify(post.blocks ?? post.text ?? '').includes(token)).length;
+}
+
+/** Tokens not in exactly one thread post, with how many they are in: empty when each was relayed once. */
+export function notRelayedOnce(slack: FakeSlackServer, tokens: string[]): Array<{ token: string; posts: number }> {
+  return tokens.map((token) => ({ token, posts: threadMentions(slack, token) })).filter(({ posts }) => posts !== 1);
 }
 
 /** The traveler's token in a planned body ("t03-m07"). */

@@ -1,6 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Logger } from '../../core/logger';
+import { type MetricsRecorder, secondsSince } from '../../core/metrics';
 import type { Dispatcher } from '../../core/queues/dispatcher';
 import { syncHandoffLater } from '../../core/queues/enqueue-or-leave-to-sweep';
 import type { Db } from '../../db/prisma-client';
@@ -14,6 +15,8 @@ export interface ActionWebhookDeps {
   dispatcher: Dispatcher;
   automation: AutomationSettings;
   logger: Logger;
+  /** Times each webhook call, by action id (absent: nothing is recorded). */
+  metrics?: MetricsRecorder;
 }
 
 export type ActionWebhookResult =
@@ -42,6 +45,7 @@ export async function runActionWebhook(
     await finish(deps.db, runId, { webhookState: 'failed', webhookError: 'the action has no webhook any more' });
     return { kind: 'done' };
   }
+  const started = process.hrtime.bigint();
   const outcome = await sendActionWebhook(
     action.webhook,
     {
@@ -53,6 +57,13 @@ export async function runActionWebhook(
       fields: run.answers as Record<string, FieldValue | null>,
     },
     { secret: deps.automation.webhookSecrets[action.id] },
+  );
+  // sendActionWebhook never throws: its outcome says how the call went (HTTP status, else "error").
+  deps.metrics?.recordApiCall(
+    'webhook',
+    action.id,
+    secondsSince(started),
+    outcome.ok ? null : String(outcome.status ?? 'error'),
   );
   if (outcome.ok) {
     await deps.db.$transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { TAction } from '../../config/baton-config.schema';
+import { type MetricsRecorder, noMetrics } from '../../core/metrics';
 import type { ResponderInput } from '../../core/responder';
 import { bestPassage, type KnowledgeAnswer } from '../answer/local-answerer';
 import { trimText } from '../answer/trim-text';
@@ -7,6 +8,7 @@ import type { RetrievalResult } from '../retrieval/knowledge-index';
 import { actionTools, chosenAction } from './action-tools';
 import { matchConfiguredLanguage } from './answer-language';
 import { type AssistantSettings, buildAnswerPrompt } from './build-answer-prompt';
+import { describeLlmFailure } from './describe-llm-failure';
 import { parseAnswerOutput, stripCitationMarkers } from './parse-answer-output';
 
 export interface LlmAnswerRequest {
@@ -28,6 +30,8 @@ export interface LlmAnswerRequest {
   maxRetries?: number;
   /** Not sent unless set: some models (reasoning ones) reject any value but their default. */
   temperature?: number;
+  /** Times the chat completion call, its error by `describeLlmFailure`'s reason (absent: nothing recorded). */
+  metrics?: MetricsRecorder;
 }
 
 export interface LlmAnswer extends KnowledgeAnswer {
@@ -65,26 +69,30 @@ export async function answerWithLlm(request: LlmAnswerRequest): Promise<LlmAnswe
   // Nothing to ground an answer on, and no action to offer: the model has nothing to add.
   if (sources.length === 0 && tools.length === 0) return unsure(true);
 
-  const completion = await request.client.chat.completions.create(
-    {
-      model: request.model,
-      messages: buildAnswerPrompt({
-        question: request.question,
-        history: request.history,
-        sources,
-        assistant,
-        language: request.language,
-        maxLength: request.maxLength,
-        hasTools: tools.length > 0,
-      }),
-      response_format: { type: 'json_object' },
-      ...(tools.length > 0 && { tools, tool_choice: 'auto' as const }),
-      ...(request.temperature !== undefined && { temperature: request.temperature }),
-    },
-    {
-      ...(request.timeoutMs !== undefined && { timeout: request.timeoutMs }),
-      ...(request.maxRetries !== undefined && { maxRetries: request.maxRetries }),
-    },
+  const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
+    model: request.model,
+    messages: buildAnswerPrompt({
+      question: request.question,
+      history: request.history,
+      sources,
+      assistant,
+      language: request.language,
+      maxLength: request.maxLength,
+      hasTools: tools.length > 0,
+    }),
+    response_format: { type: 'json_object' },
+    ...(tools.length > 0 && { tools, tool_choice: 'auto' as const }),
+    ...(request.temperature !== undefined && { temperature: request.temperature }),
+  };
+  const perRequest = {
+    ...(request.timeoutMs !== undefined && { timeout: request.timeoutMs }),
+    ...(request.maxRetries !== undefined && { maxRetries: request.maxRetries }),
+  };
+  const completion = await (request.metrics ?? noMetrics).timeApiCall(
+    'openai',
+    'chat.completions',
+    () => request.client.chat.completions.create(body, perRequest),
+    (error) => describeLlmFailure(error).reason,
   );
   const message = completion.choices[0]?.message;
   if (!message) return unsure(false);

@@ -7,7 +7,7 @@ import type { KnowledgeAnswerer } from './knowledge-answerer';
 
 export interface AnswererDeps
   extends KnowledgeResponderOptions,
-    Pick<LlmResponderOptions, 'assistant' | 'actions' | 'logger' | 'temperature'>,
+    Pick<LlmResponderOptions, 'assistant' | 'actions' | 'logger' | 'temperature' | 'metrics'>,
     OpenAiClientOptions {
   /** A ready client (tests); by default one is made from the env. */
   client?: OpenAI;
@@ -44,5 +44,6 @@ export function createAnswerer(openai: OpenAiEnv | undefined, deps: AnswererDeps
     maxRetries: deps.maxRetries,
     temperature: deps.temperature,
     logger: deps.logger,
+    metrics: deps.metrics,
   });
 }

@@ -1,5 +1,6 @@
 import { Twilio } from 'twilio';
 import { BatonError } from '../../core/errors';
+import { type MetricsRecorder, noMetrics } from '../../core/metrics';
 import type { ChannelAdapter, InboundMessage, OutboundMessage, SendResult } from '../channel-adapter';
 import { DeliveryError } from '../delivery-error';
 import { classifyTwilioError } from './twilio-errors';
@@ -22,6 +23,8 @@ export interface TwilioAdapterOptions {
   /** Where Twilio posts delivery updates for one of Baton's messages (signed like any webhook). */
   statusCallbackUrl: (messageId: string) => string;
   timeoutMs?: number;
+  /** Times each Messages API call (absent: nothing is recorded). */
+  metrics?: MetricsRecorder;
 }
 
 const maxTextLength: Record<TwilioChannel, number> = { twilio_sms: 1600, twilio_whatsapp: 4096 };
@@ -58,12 +61,14 @@ export class TwilioAdapter implements ChannelAdapter {
   private readonly sender: Sender;
   private readonly client: Twilio;
   private readonly statusCallbackUrl: (messageId: string) => string;
+  private readonly metrics: MetricsRecorder;
 
   constructor(options: TwilioAdapterOptions) {
     this.channel = options.channel;
     this.maxTextLength = maxTextLength[options.channel];
     this.sender = senderFor(options);
     this.statusCallbackUrl = options.statusCallbackUrl;
+    this.metrics = options.metrics ?? noMetrics;
     const httpClient = new TwilioHttpClient({ apiUrl: options.apiUrl, timeoutMs: options.timeoutMs });
     this.client = new Twilio(options.accountSid, options.authToken, { httpClient });
   }
@@ -85,13 +90,15 @@ export class TwilioAdapter implements ChannelAdapter {
       throw new DeliveryError(`"${message.to}" is not a ${this.channel} address.`, true);
     }
     try {
-      const created = await this.client.messages.create({
-        to: message.to,
-        ...this.sender,
-        ...(message.text !== '' && { body: message.text }),
-        ...(message.media.length > 0 && { mediaUrl: message.media.map((m) => m.url) }),
-        statusCallback: this.statusCallbackUrl(message.messageId),
-      });
+      const created = await this.metrics.timeApiCall('twilio', 'messages.create', () =>
+        this.client.messages.create({
+          to: message.to,
+          ...this.sender,
+          ...(message.text !== '' && { body: message.text }),
+          ...(message.media.length > 0 && { mediaUrl: message.media.map((m) => m.url) }),
+          statusCallback: this.statusCallbackUrl(message.messageId),
+        }),
+      );
       return { providerMessageId: created.sid, status: sendStatus(created.status) };
     } catch (error) {
       throw classifyTwilioError(error);

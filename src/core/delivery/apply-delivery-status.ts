@@ -1,5 +1,6 @@
 import { Prisma } from '@prisma/client';
 import type { Db } from '../../db/prisma-client';
+import { type MetricsRecorder, noMetrics } from '../metrics';
 
 export type ProviderDeliveryStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
 
@@ -34,7 +35,11 @@ const rankSql = Prisma.raw(
     .join(' ')} ELSE -1 END`,
 );
 
-/** Records a provider's delivery report on Baton's message; says whether the status changed. */
+/**
+ * Records a provider's delivery report on Baton's message; says whether the status changed.
+ * A failure is counted (`recordDeliveryFailure`) only when it changed the message, so a
+ * callback Twilio sends twice counts once.
+ */
 export async function applyDeliveryStatus(
   db: Db,
   update: {
@@ -44,9 +49,10 @@ export async function applyDeliveryStatus(
     errorCode?: string;
     errorMessage?: string;
   },
+  metrics: MetricsRecorder = noMetrics,
 ): Promise<{ changed: boolean; slackTs: string | null }> {
   const failed = update.status === 'failed' || update.status === 'undelivered';
-  const changed = await db.$queryRaw<Array<{ slackTs: string | null }>>`
+  const changed = await db.$queryRaw<Array<{ slackTs: string | null; channel: string }>>`
     UPDATE "Message" SET
       status = ${update.status}::"DeliveryStatus",
       "providerMessageId" = COALESCE("providerMessageId", ${update.providerMessageId}),
@@ -56,8 +62,11 @@ export async function applyDeliveryStatus(
     WHERE id = ${update.messageId}::uuid AND direction = 'outbound'
       AND status::text NOT IN ('failed', 'undelivered', 'suppressed')
       AND ${rankSql} < ${rank[update.status] ?? -1}
-    RETURNING "slackTs"`;
-  if (changed[0]) return { changed: true, slackTs: changed[0].slackTs };
+    RETURNING "slackTs", channel::text AS channel`;
+  if (changed[0]) {
+    if (failed) metrics.recordDeliveryFailure(changed[0].channel, update.errorCode);
+    return { changed: true, slackTs: changed[0].slackTs };
+  }
   // Not an advance; still record the provider id if the callback beat the worker's own write.
   await db.$executeRaw`UPDATE "Message" SET "providerMessageId" = ${update.providerMessageId}
     WHERE id = ${update.messageId}::uuid AND direction = 'outbound' AND "providerMessageId" IS NULL`;

@@ -3,6 +3,7 @@ import type { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryError } from '../../channels/delivery-error';
 import type { Db } from '../../db/prisma-client';
 import { type Logger, maskAddress, maskPhoneNumbers } from '../logger';
+import type { MetricsRecorder } from '../metrics';
 import type { Dispatcher } from '../queues/dispatcher';
 import { takeOutboxLease } from './outbox-lease';
 import { hasUnrecordedSends, recordAcceptedSend, recordUnrecordedSends } from './record-accepted-send';
@@ -24,6 +25,8 @@ export interface DeliverDeps {
   dispatcher?: Pick<Dispatcher, 'showDelivery'>;
   /** Waits between tries of a write that must not be lost (default: about 8 s in all). */
   writeRetryDelaysMs?: readonly number[];
+  /** Counts what was handed to a provider and what it refused (absent: nothing is counted). */
+  metrics?: MetricsRecorder;
 }
 
 const pendingStatuses = ['queued', 'sending'] as const;
@@ -139,6 +142,7 @@ async function sendOne(
   } catch (caught) {
     return recordFailedSend(deps, message, address, caught);
   }
+  deps.metrics?.recordMessage('outbound', message.channel);
   await recordAcceptedSend(deps, { messageId: message.id, conversationId, slackTs: message.slackTs, result });
   return null;
 }
@@ -175,6 +179,7 @@ async function recordFailedSend(
       }),
     deps.writeRetryDelaysMs,
   );
+  if (error.permanent) deps.metrics?.recordDeliveryFailure(message.channel, error.providerCode ?? 'permanent');
   if (error.permanent) await showDeliveryNote(deps, message, 'failed');
   return error.permanent ? null : error;
 }

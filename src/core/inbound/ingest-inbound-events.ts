@@ -38,7 +38,7 @@ export async function ingestInboundEvents(
     };
   }
 
-  return db.$transaction(async (tx) => {
+  const ingested = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${event.routingKey}, 0))`;
     const pending = await tx.$queryRaw<Array<{ id: bigint; payload: InboundMessage }>>`
       SELECT id, payload FROM "InboundEvent"
@@ -47,9 +47,11 @@ export async function ingestInboundEvents(
     const conversations = new Set<string>();
     const deliveries: IngestResult['deliveries'] = [];
     const handoffs = new Set<string>();
+    const storedChannels: ChannelKind[] = []; // one per new message
     for (const row of pending) {
       const stored = await storeInboundMessage(tx, options, row.payload);
       conversations.add(stored.conversationId);
+      if (stored.messageId) storedChannels.push(row.payload.channel);
       for (const messageId of stored.outboundIds) deliveries.push({ messageId, channel: row.payload.channel });
       if (stored.messageId && (stored.state === 'pending' || stored.state === 'human'))
         handoffs.add(stored.conversationId);
@@ -64,6 +66,9 @@ export async function ingestInboundEvents(
       });
       if (filed?.conversationId) conversations.add(filed.conversationId);
     }
-    return { conversationIds: [...conversations], deliveries, handoffConversationIds: [...handoffs] };
+    return { conversationIds: [...conversations], deliveries, handoffConversationIds: [...handoffs], storedChannels };
   });
+  const { storedChannels, ...result } = ingested;
+  for (const channel of storedChannels) options.metrics?.recordMessage('inbound', channel);
+  return result;
 }

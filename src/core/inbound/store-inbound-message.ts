@@ -1,6 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import type { InboundMessage } from '../../channels/channel-adapter';
 import { type ConversationState, transition } from '../conversation-state';
+import type { MetricsRecorder } from '../metrics';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
 import { applyComplianceKeyword, type ComplianceReplies } from './apply-compliance-keyword';
 import { classifyKeyword } from './classify-keyword';
@@ -16,6 +17,8 @@ export interface StoredInbound {
 export interface StoreInboundOptions {
   replies: ComplianceReplies;
   limits: ChannelTextLimits;
+  /** Counts the messages filed (by `ingestInboundEvents`, once its transaction committed). */
+  metrics?: MetricsRecorder;
 }
 
 /**

@@ -65,6 +65,7 @@ export function createInboundProcessor(deps: ComposeDeps & { replies: Compliance
   };
 }
 
+/** `metrics` counts what was handed to a provider and what failed (absent: nothing is counted). */
 export function createOutboundProcessor(deps: DeliverDeps) {
   return async (job: Job, token?: string): Promise<void> => {
     const { messageId } = parseJob(ZDeliverMessageJobSchema, job);
@@ -74,11 +75,19 @@ export function createOutboundProcessor(deps: DeliverDeps) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (lastAttempt) {
       await markDeliveryExhausted(deps.db, outcome.messageId, outcome.error);
+      await countExhausted(deps, outcome.messageId);
       await deps.dispatcher?.showDelivery(outcome.messageId, 'failed').catch(() => {});
       throw new UnrecoverableError(`delivery of ${outcome.messageId} failed after ${job.attemptsMade + 1} attempts`);
     }
     throw outcome.error;
   };
+}
+
+/** A delivery whose retries ran out is a failure like a permanent one (code as stored on the message). */
+async function countExhausted(deps: Pick<DeliverDeps, 'db' | 'metrics'>, messageId: string) {
+  if (!deps.metrics) return;
+  const message = await deps.db.message.findUnique({ where: { id: messageId }, select: { channel: true } });
+  if (message) deps.metrics.recordDeliveryFailure(message.channel, 'retries_exhausted');
 }
 
 /** Booking-system webhooks: a retryable failure throws, so BullMQ retries it with backoff. */

@@ -19,6 +19,7 @@ import type { ChannelKind } from '../../channels/channel-adapter';
 import type { Db } from '../../db/prisma-client';
 import type { ConversationState } from '../conversation-state';
 import type { Logger } from '../logger';
+import type { MetricsRecorder } from '../metrics';
 import { insertOutboundMessage } from '../outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
 import type { Dispatcher } from '../queues/dispatcher';
@@ -32,6 +33,8 @@ export interface AnswerDeps {
   automation: AutomationSettings;
   logger: Logger;
   limits: ChannelTextLimits;
+  /** Counts AI answers and handoffs opened (absent: nothing is counted). */
+  metrics?: MetricsRecorder;
 }
 
 interface ConversationView {
@@ -146,6 +149,7 @@ export async function answerTravelerMessage(
     return { outboundIds, applied, completed };
   });
 
+  if (committed.applied.handoffTrigger) deps.metrics?.recordHandoff(committed.applied.handoffTrigger);
   for (const id of committed.outboundIds) await deliverLater(deps, id, conversation.channel);
   if (committed.applied.handoffOpened || committed.applied.slackChanged || committed.completed) {
     await syncHandoffLater(deps, conversationId);
@@ -227,6 +231,7 @@ async function planTurn(
       history: await loadHistory(deps.db, conversation.id, message.id, deps.responder.historyLength),
     }),
   });
+  deps.metrics?.recordAiAnswer(decision.kind);
   if (decision.kind === 'unsure') {
     effects.push(
       ...planAutomation(

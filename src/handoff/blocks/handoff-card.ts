@@ -15,7 +15,7 @@ import {
   slackLimits,
 } from './block-kit';
 import { channelLabels, maskedNumber, stateBadge, stateEmoji, statePhrases, tagLabel, travelerLabel } from './labels';
-import { escapeMrkdwn, escapeTruncate, link, mention, quoteLines, slackDate, truncateMrkdwn } from './mrkdwn';
+import { escapeMrkdwn, link, mention, quoteLines, slackDate, truncateMrkdwn } from './mrkdwn';
 
 /** Action ids of the card's buttons; each button's `value` is the conversation id. */
 export const HANDOFF_CLAIM_ACTION_ID = 'handoff_claim';
@@ -47,8 +47,8 @@ export interface HandoffCardInput {
   /** Details gathered by custom actions, by label (confirmation number, travel dates…). */
   collected: Record<string, string>;
   summary?: string;
-  /** The last few messages, oldest first. */
-  recentMessages: Array<{ author: CardMessageAuthor; text: string; at: Date }>;
+  /** The last few messages, oldest first; `id` only to learn which are shown (`messagesShownWhole`). */
+  recentMessages: Array<{ id?: string; author: CardMessageAuthor; text: string; at: Date }>;
   /** Permalink of the thread of the previous episode with this traveler. */
   previousThreadLink?: string;
   deliveryProblem?: string;
@@ -104,23 +104,46 @@ function collectedBlocks(collected: Record<string, string>): Block[] {
   return blocks;
 }
 
+const recentHeading = '*Last messages*';
+const recentOmitted = '_…earlier messages not shown_';
+
+interface RecentLine {
+  id?: string;
+  entry: string;
+  /** Shown in full: not cut to `maxRecentMessageChars`. */
+  whole: boolean;
+}
+
+/** The newest messages that fit one section, oldest first, each as the card shows it. */
+function recentLines(messages: HandoffCardInput['recentMessages']): RecentLine[] {
+  const budget = slackLimits.sectionText - recentHeading.length - recentOmitted.length - 2;
+  const lines: RecentLine[] = [];
+  let used = 0;
+  for (const message of messages.slice(-maxRecentShown).reverse()) {
+    const escaped = escapeMrkdwn(message.text);
+    const shown = truncateMrkdwn(escaped, maxRecentMessageChars);
+    const entry = `*${authorLabels[message.author]}* ${slackDate(message.at, '{time}')}\n${quoteLines(shown)}`;
+    if (used + entry.length + 1 > budget) break;
+    lines.unshift({ id: message.id, entry, whole: shown === escaped });
+    used += entry.length + 1;
+  }
+  return lines;
+}
+
 /** The newest messages that fit one section, oldest first; a note says when older ones were left out. */
 function recentMessagesText(messages: HandoffCardInput['recentMessages']): string | undefined {
   if (messages.length === 0) return undefined;
-  const heading = '*Last messages*';
-  const omitted = '_…earlier messages not shown_';
-  const budget = slackLimits.sectionText - heading.length - omitted.length - 2;
-  const lines: string[] = [];
-  let used = 0;
-  for (const message of messages.slice(-maxRecentShown).reverse()) {
-    const body = quoteLines(escapeTruncate(message.text, maxRecentMessageChars));
-    const entry = `*${authorLabels[message.author]}* ${slackDate(message.at, '{time}')}\n${body}`;
-    if (used + entry.length + 1 > budget) break;
-    lines.unshift(entry);
-    used += entry.length + 1;
-  }
-  const head = lines.length < messages.length ? [heading, omitted] : [heading];
+  const lines = recentLines(messages).map((line) => line.entry);
+  const head = lines.length < messages.length ? [recentHeading, recentOmitted] : [recentHeading];
   return [...head, ...lines].join('\n');
+}
+
+/**
+ * The ids of the recent messages the card shows in full (neither left out for room nor cut
+ * short): the handoff thread need not repeat those; it relays the others.
+ */
+export function messagesShownWhole(messages: HandoffCardInput['recentMessages']): string[] {
+  return recentLines(messages).flatMap((line) => (line.whole && line.id ? [line.id] : []));
 }
 
 function actionButtons(input: HandoffCardInput): ButtonElement[] {

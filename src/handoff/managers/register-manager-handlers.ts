@@ -12,6 +12,7 @@ import type { AutomationSettings } from '../../actions/automation-settings';
 import type { TTag } from '../../config/baton-config.schema';
 import { BatonError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
+import type { MetricsRecorder } from '../../core/metrics';
 import { type ChannelTextLimits, defaultChannelTextLimits } from '../../core/outbound/outbound-text-policy';
 import type { Dispatcher } from '../../core/queues/dispatcher';
 import { syncHandoffLater } from '../../core/queues/enqueue-or-leave-to-sweep';
@@ -58,6 +59,8 @@ export interface ManagerHandlerDeps {
   dispatcher: Dispatcher;
   /** Tags applied here feed the rules and handoff triggers (absent: tags only). */
   automation?: AutomationSettings;
+  /** Counts the handoffs those tags open (absent: nothing is counted). */
+  metrics?: MetricsRecorder;
   limits?: ChannelTextLimits;
 }
 

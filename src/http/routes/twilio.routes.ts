@@ -54,11 +54,11 @@ export function twilioRoutes(runtime: Runtime): Router {
     // Baton puts its own message id in the callback URL (covered by the signature).
     const messageId = ZMessageIdSchema.safeParse(req.query.mid);
     if (messageId.success) {
-      const applied = await applyDeliveryStatus(runtime.db, {
-        messageId: messageId.data,
-        providerMessageId: update.messageSid,
-        ...update,
-      });
+      const applied = await applyDeliveryStatus(
+        runtime.db,
+        { messageId: messageId.data, providerMessageId: update.messageSid, ...update },
+        runtime.metrics,
+      );
       // A specialist's relayed reply shows its outcome in the Slack thread.
       const shown = ['delivered', 'read', 'failed', 'undelivered'].includes(update.status);
       if (applied.changed && applied.slackTs && shown)

@@ -33,6 +33,7 @@ describe('loadEnv defaults', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       redisPrefix: 'baton',
       port: 3000,
+      workerMetricsPort: 9464,
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
       whatsappWeb: false,
@@ -48,6 +49,15 @@ describe('loadEnv defaults', () => {
   it('derives PUBLIC_URL from PORT and trims a trailing slash from a given one', () => {
     expect(loadEnv({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadEnv({ PUBLIC_URL: 'https://baton.example.com/' }).publicUrl).toBe('https://baton.example.com');
+  });
+
+  it.each([
+    ['9100', 9100],
+    ['0', null],
+    ['off', null],
+    ['', 9464],
+  ])('reads WORKER_METRICS_PORT=%j as %j (null: the worker serves no metrics)', (value, expected) => {
+    expect(loadEnv({ WORKER_METRICS_PORT: value }).workerMetricsPort).toBe(expected);
   });
 
   it.each(['', '   '])('treats %j as unset', (blank) => {
@@ -113,6 +123,10 @@ describe('loadEnv errors', () => {
     [{ PORT: 'abc' }, 'PORT: "abc" is not a port number (1-65535). Fix: set PORT to a number such as 3000.'],
     [{ PORT: '70000' }, 'PORT: "70000" is not a port number (1-65535). Fix: set PORT to a number such as 3000.'],
     [{ PORT: '0' }, 'PORT: "0" is not a port number (1-65535). Fix: set PORT to a number such as 3000.'],
+    [
+      { WORKER_METRICS_PORT: '65536' },
+      'WORKER_METRICS_PORT: "65536" is not a port number (1-65535) nor 0/off. Fix: set WORKER_METRICS_PORT to a number such as 9464, or 0 to turn it off.',
+    ],
     [
       { DATABASE_URL: 'mysql://db/baton' },
       'DATABASE_URL: "mysql://db/baton" must start with postgres:// or postgresql://. Fix: set DATABASE_URL to a URL such as postgresql://postgres@127.0.0.1:5432/baton.',

@@ -7,6 +7,7 @@ import {
   HANDOFF_HAND_BACK_ACTION_ID,
   HANDOFF_RESOLVE_ACTION_ID,
   type HandoffCardInput,
+  messagesShownWhole,
 } from '../../../../src/handoff/blocks/handoff-card';
 import { blockKitProblems } from './block-kit-check';
 
@@ -254,6 +255,34 @@ describe('buildHandoffCard', () => {
       const text = section?.type === 'section' ? (section.text?.text ?? '') : '';
       expect(text).toMatch(/a…$/);
       expect(text.length).toBeLessThan(700);
+    });
+  });
+
+  describe('messagesShownWhole (the thread relays the others)', () => {
+    const message = (id: string, text: string) => ({ id, author: 'traveler' as const, text, at });
+
+    it('names every message the card shows in full', () => {
+      const messages = [message('a', 'hello'), message('b', '<b> & more'), message('c', 'x'.repeat(500))];
+      expect(messagesShownWhole(messages)).toEqual(['a', 'b', 'c']);
+      const json = allText(buildHandoffCard(cardInput({ recentMessages: messages })));
+      expect(json).toContain(`> ${'x'.repeat(500)}`);
+    });
+
+    it('leaves out a message the card cuts short, and those without an id', () => {
+      const messages = [message('a', 'x'.repeat(501)), { author: 'ai' as const, text: 'hi', at }, message('c', 'ok')];
+      expect(messagesShownWhole(messages)).toEqual(['c']);
+    });
+
+    it('leaves out the older messages the card has no room for', () => {
+      // Each 500 characters once escaped: whole, but only a few fit the section.
+      const messages = Array.from({ length: 12 }, (_, index) => message(`m${index}`, `${index} ${'&'.repeat(99)}`));
+      const shown = messagesShownWhole(messages);
+      const json = allText(buildHandoffCard(cardInput({ recentMessages: messages })));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.length).toBeLessThan(10);
+      expect(shown).toEqual(messages.slice(-shown.length).map((m) => m.id));
+      expect(json).toContain(`> ${12 - shown.length} &amp;`);
+      expect(json).not.toContain(`> ${11 - shown.length} &amp;`);
     });
   });
 
