@@ -1,6 +1,7 @@
 import { type ChannelTextLimits, defaultChannelTextLimits } from '../core/outbound/outbound-text-policy';
 import type { Responder, ResponderDecision, ResponderInput } from '../core/responder';
-import { answerLocally, type ConfidenceThresholds, type KnowledgeAnswer } from './answer/local-answerer';
+import type { ConfidenceModel } from './answer/confidence-model';
+import { answerLocally, type KnowledgeAnswer } from './answer/local-answerer';
 import type { Embedder } from './retrieval/embedder';
 import type { KnowledgeIndex } from './retrieval/knowledge-index';
 import { retrieve } from './retrieval/retrieve';
@@ -15,7 +16,8 @@ export interface KnowledgeResponderOptions {
   /** Longest answer, before the channel's own limit applies. Default 600. */
   maxAnswerLength?: number;
   limits?: ChannelTextLimits;
-  thresholds?: ConfidenceThresholds;
+  /** When to answer rather than be unsure; default defaultConfidenceModel. */
+  confidenceModel?: ConfidenceModel;
 }
 
 /** Answers from the knowledge base without a language model (the local answerer). */
@@ -35,6 +37,6 @@ export class KnowledgeResponder implements Responder {
     const maxLength = Math.min(this.options.maxAnswerLength ?? 600, limits[input.channel]);
     const index = await this.options.index.get();
     const { results } = await retrieve(index, input.message.text, { limit: 5, embedder: this.options.embedder });
-    return answerLocally(input.message.text, results, { maxLength, thresholds: this.options.thresholds });
+    return answerLocally(input.message.text, results, { maxLength, confidenceModel: this.options.confidenceModel });
   }
 }

@@ -1,6 +1,12 @@
 import { lexicalRelevance, type RetrievalResult } from '../retrieval/knowledge-index';
 import { analyze, analyzeQuery, type QueryConcept } from '../retrieval/normalize';
 import { type AnswerType, expectedAnswerType, expressesAnswerType } from './answer-type';
+import {
+  type ConfidenceFeatures,
+  type ConfidenceModel,
+  confidenceProbability,
+  defaultConfidenceModel,
+} from './confidence-model';
 import { trimText } from './trim-text';
 
 /** What `kb ask --json` prints, and what a responder decides from. */
@@ -25,6 +31,8 @@ export interface AnswerEvidence {
   topScore: number;
   /** The question's concepts the top chunk does not express, rarest first. */
   missing: string[];
+  /** How rare the rarest of them is, 0–1 (RetrievalResult.missingRarity); absent: 0. */
+  missingRarity?: number;
   /** The kind of fact the question asks for ("how much" → a price); null or absent: none in particular. */
   answerType?: AnswerType | null;
   /** Whether the answer passage states a fact of that kind; absent: not checked. */
@@ -33,31 +41,11 @@ export interface AnswerEvidence {
   unmatchedNames?: string[];
 }
 
-export interface ConfidenceThresholds {
-  /** Coverage below which the top chunk is never trusted. */
-  minCoverage: number;
-  /** Coverage from which the top chunk is trusted whatever other documents say. */
-  fullCoverage: number;
-  /** Between the two, the margin by which the top chunk must stand out from other documents. */
-  minMargin: number;
-}
-
-/**
- * Calibrated on the development sets only (examples/knowledge/questions.jsonl,
- * tests/fixtures/eval/corpus-questions.jsonl and corpus-dev2.jsonl, bench/eval-kb.ts); the
- * held-out set tests/fixtures/eval/corpus-heldout2.jsonl was not used to choose them
- * (docs/knowledge-base.md).
- */
-export const defaultConfidenceThresholds: ConfidenceThresholds = {
-  minCoverage: 0.6,
-  fullCoverage: 0.8,
-  minMargin: 0.3,
-};
-
 export interface LocalAnswerOptions {
   maxLength?: number;
   excerptLength?: number;
-  thresholds?: ConfidenceThresholds;
+  /** The confidence model; default defaultConfidenceModel, fit on the development sets. */
+  confidenceModel?: ConfidenceModel;
 }
 
 /**
@@ -93,6 +81,7 @@ function assess(results: readonly RetrievalResult[], question?: string): Assessm
     margin: Math.min(1, Math.max(0, margin)),
     topScore: top.score,
     missing: chunk.missing ?? [],
+    missingRarity: chunk.missingRarity ?? 0,
     unmatchedNames: top.unmatchedNames ?? [],
   });
   if (question === undefined) return { evidence: evidenceOf(top), answer: top };
@@ -118,14 +107,20 @@ function assess(results: readonly RetrievalResult[], question?: string): Assessm
 }
 
 /**
- * Trusts the top chunk when it names no place the question contradicts, states the kind of fact
- * asked for, and expresses enough of the question (coverage, or coverage and margin).
+ * Trusts the answer passage when its document can answer for the places the question names, it
+ * states the kind of fact asked for, and the confidence model (coverage, margin, rarity of what is
+ * missing) gives it at least the model's threshold. The first two are rules, not features: the
+ * development sets have too few answerable questions that break them to weigh them.
  */
-export function isConfident(evidence: AnswerEvidence, thresholds = defaultConfidenceThresholds): boolean {
+export function isConfident(evidence: AnswerEvidence, model = defaultConfidenceModel): boolean {
   if ((evidence.unmatchedNames?.length ?? 0) > 0) return false;
   if (evidence.typeExpressed === false) return false;
-  if (evidence.coverage < thresholds.minCoverage) return false;
-  return evidence.coverage >= thresholds.fullCoverage || evidence.margin >= thresholds.minMargin;
+  return confidenceProbability(confidenceFeatures(evidence), model) >= model.threshold;
+}
+
+/** The confidence model's inputs, from the evidence. */
+export function confidenceFeatures(evidence: AnswerEvidence): ConfidenceFeatures {
+  return { coverage: evidence.coverage, margin: evidence.margin, missingRarity: evidence.missingRarity ?? 0 };
 }
 
 /**
@@ -154,7 +149,7 @@ export function answerLocally(
     });
   }
   const { evidence, passage } = assess(results, question);
-  if (passage === undefined || !isConfident(evidence, options.thresholds)) {
+  if (passage === undefined || !isConfident(evidence, options.confidenceModel)) {
     return { answer: null, confident: false, sources };
   }
   return { answer: trimText(passage, maxLength), confident: true, sources };

@@ -25,7 +25,7 @@ export function createAnswerer(openai: OpenAiEnv | undefined, deps: AnswererDeps
     ...(deps.embedder && { embedder: deps.embedder }),
     ...(deps.maxAnswerLength !== undefined && { maxAnswerLength: deps.maxAnswerLength }),
     ...(deps.limits && { limits: deps.limits }),
-    ...(deps.thresholds && { thresholds: deps.thresholds }),
+    ...(deps.confidenceModel && { confidenceModel: deps.confidenceModel }),
   });
   if (!openai) return local;
   const client = deps.client ?? createOpenAiClient(openai, { timeoutMs: deps.timeoutMs, maxRetries: deps.maxRetries });

@@ -15,6 +15,8 @@ export interface Coverage {
   coverage: number;
   /** Concepts the passage does not express, rarest first: why an answer is unsure. */
   missing: string[];
+  /** Weight (`weightOf`, discounted as in coverage) of the rarest concept the passage does not express; 0 when none. */
+  rarestMissingWeight: number;
 }
 
 /**
@@ -38,7 +40,11 @@ export function measureCoverage(
     else missing.push({ key: concept.key, weight });
   }
   missing.sort((a, b) => b.weight - a.weight);
-  return { coverage: total > 0 ? covered / total : 0, missing: missing.map((m) => m.key) };
+  return {
+    coverage: total > 0 ? covered / total : 0,
+    missing: missing.map((m) => m.key),
+    rarestMissingWeight: missing[0]?.weight ?? 0,
+  };
 }
 
 /**

@@ -1,6 +1,12 @@
 import {
+  type ConfidenceModel,
+  confidenceProbability,
+  defaultConfidenceModel,
+} from '../../../../src/ai/answer/confidence-model';
+import {
   answerLocally,
   bestPassage,
+  confidenceFeatures,
   isConfident,
   measureEvidence,
   splitSentences,
@@ -58,23 +64,51 @@ describe('answerLocally', () => {
 });
 
 describe('isConfident', () => {
+  const evidence = (coverage: number, margin: number, missingRarity = 0) => ({
+    coverage,
+    margin,
+    missingRarity,
+    topScore: 50,
+    missing: [],
+  });
+
   it.each([
-    // Coverage alone decides at both ends; in between the top chunk must stand out from other documents.
-    [{ coverage: 0.85, margin: 0 }, true],
-    [{ coverage: 0.7, margin: 0.5 }, true],
-    [{ coverage: 0.7, margin: 0.1 }, false],
-    [{ coverage: 0.55, margin: 1 }, false],
-    [{ coverage: 0, margin: 1 }, false],
-  ])('%j → %s', (evidence, expected) => {
-    expect(isConfident({ ...evidence, topScore: 50, missing: [] })).toBe(expected);
+    // A passage that expresses the whole question and stands out is trusted; one that expresses
+    // little of it is not, however much it stands out.
+    [evidence(1, 1), true],
+    [evidence(0.9, 0), true],
+    [evidence(0.3, 1, 0.8), false],
+    [evidence(0, 1), false],
+  ])('%j → %s', (given, expected) => {
+    expect(isConfident(given)).toBe(expected);
+  });
+
+  it('trusts more coverage and margin, and less a rarer missing concept', () => {
+    const probability = (coverage: number, margin: number, missingRarity: number) =>
+      confidenceProbability(confidenceFeatures(evidence(coverage, margin, missingRarity)));
+    expect(probability(0.8, 0.5, 0.3)).toBeGreaterThan(probability(0.6, 0.5, 0.3));
+    expect(probability(0.7, 0.8, 0.3)).toBeGreaterThan(probability(0.7, 0.2, 0.3));
+    expect(probability(0.7, 0.5, 0.2)).toBeGreaterThan(probability(0.7, 0.5, 0.9));
+  });
+
+  it('decides with the model it is given', () => {
+    const never: ConfidenceModel = { ...defaultConfidenceModel, threshold: 1 };
+    expect(isConfident(evidence(1, 1), never)).toBe(false);
+    const coverageOnly: ConfidenceModel = {
+      intercept: -5,
+      weights: { coverage: 10, margin: 0, missingRarity: 0 },
+      threshold: 0.5,
+    };
+    expect(isConfident(evidence(0.6, 0), coverageOnly)).toBe(true);
+    expect(isConfident(evidence(0.4, 1), coverageOnly)).toBe(false);
   });
 
   it('does not depend on the BM25 scale of the knowledge base', () => {
-    expect(isConfident({ coverage: 1, margin: 1, topScore: 0.5, missing: [] })).toBe(true);
+    expect(isConfident({ ...evidence(1, 1), topScore: 0.5 })).toBe(true);
   });
 
-  it('is unsure, whatever the coverage, when the passage lacks the fact asked for or the place is another', () => {
-    const full = { coverage: 1, margin: 1, topScore: 10, missing: [] };
+  it('is unsure, whatever the model says, when the passage lacks the fact asked for or the place is another', () => {
+    const full = evidence(1, 1);
     expect(isConfident({ ...full, answerType: 'price', typeExpressed: false })).toBe(false);
     expect(isConfident({ ...full, answerType: 'price', typeExpressed: true })).toBe(true);
     expect(isConfident({ ...full, unmatchedNames: ['Lille'] })).toBe(false);
@@ -94,7 +128,14 @@ describe('measureEvidence', () => {
 
   it('measures the margin against the best chunk of another document, not the same one', () => {
     const evidence = measureEvidence([result('a.md', 10, 1), result('a.md', 9, 1), result('b.md', 5, 1)]);
-    expect(evidence).toEqual({ coverage: 1, margin: 0.5, topScore: 10, missing: [], unmatchedNames: [] });
+    expect(evidence).toEqual({
+      coverage: 1,
+      margin: 0.5,
+      topScore: 10,
+      missing: [],
+      missingRarity: 0,
+      unmatchedNames: [],
+    });
   });
 
   it('weighs the competitors by coverage too, and reports what the top chunk misses', () => {

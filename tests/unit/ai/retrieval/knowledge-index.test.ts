@@ -1,5 +1,9 @@
 import { answerLocally } from '../../../../src/ai/answer/local-answerer';
-import { type KnowledgeChunkInput, KnowledgeIndex } from '../../../../src/ai/retrieval/knowledge-index';
+import {
+  type KnowledgeChunkInput,
+  KnowledgeIndex,
+  lexicalRelevance,
+} from '../../../../src/ai/retrieval/knowledge-index';
 import { fixtureChunks } from './fixture-chunks';
 import { HashedEmbedder } from './hashed-embedder';
 
@@ -40,8 +44,44 @@ describe('KnowledgeIndex.search', () => {
     expect(index.search('shuttle bus to the casino')[0]?.coverage).toBeLessThan(0.6);
   });
 
-  it('says which concepts the chunk does not express', () => {
-    expect(index.search('shuttle bus to the casino')[0]?.missing).toEqual(['casino']);
+  it('says which concepts the chunk does not express, and how rare the rarest is', () => {
+    const [top] = index.search('shuttle bus to the casino');
+    expect(top?.missing).toEqual(['casino']);
+    // "casino" is in no chunk: as rare as a term can be.
+    expect(top?.missingRarity).toBe(1);
+    expect(index.search('shuttle bus')[0]?.missingRarity).toBe(0);
+    const missingTaxi = index.search('shuttle bus taxi')[0];
+    expect(missingTaxi?.missing).toEqual(['taxi']);
+    expect(missingTaxi?.missingRarity).toBeGreaterThan(0);
+    expect(missingTaxi?.missingRarity).toBeLessThan(1);
+  });
+
+  it('ranks the documents about the places a question names before those that only mention them', () => {
+    const chunks: KnowledgeChunkInput[] = [
+      {
+        id: 'verano-brewery',
+        documentPath: 'verano.md',
+        title: 'Verano',
+        headingPath: 'Verano > Drink > Brewery tour',
+        text: 'The brewery tour of Verano is the best brewery tour in the region: visitors from Almira come for the tour and its tasting.',
+      },
+      {
+        id: 'almira-drink',
+        documentPath: 'almira.md',
+        title: 'Almira',
+        headingPath: 'Almira > Drink',
+        text: 'The harbour brewery of the old town offers a tour on Saturdays, and sells its beer at the market.',
+      },
+    ];
+    const question = 'Is there a brewery tour in Almira?';
+    const results = new KnowledgeIndex(chunks).search(question);
+    const [first, second] = results;
+    expect(results.map((result) => result.documentPath)).toEqual(['almira.md', 'verano.md']);
+    // Verano's chunk repeats the words more (it is more relevant lexically), but it is not about Almira.
+    expect(first && second && lexicalRelevance(second) > lexicalRelevance(first)).toBe(true);
+    expect(results[1]?.unmatchedNames).toEqual(['Almira']);
+    // Without the place, the chunk that repeats the question's words ranks first.
+    expect(new KnowledgeIndex(chunks).search('Is there a brewery tour?')[0]?.documentPath).toBe('verano.md');
   });
 
   it('ranks the chunk that expresses the whole question above one BM25 prefers', () => {

@@ -50,7 +50,19 @@ describe('measureCoverage', () => {
       'cab',
       'town',
     ]);
-    expect(measureCoverage([], inPassage('town'), weightOf)).toEqual({ coverage: 0, missing: [] });
+    expect(measureCoverage([], inPassage('town'), weightOf)).toEqual({
+      coverage: 0,
+      missing: [],
+      rarestMissingWeight: 0,
+    });
+  });
+
+  it('reports the weight of the rarest missing concept, discounted as in coverage', () => {
+    expect(measureCoverage([word('casino'), word('town')], inPassage('town'), weightOf).rarestMissingWeight).toBe(4);
+    expect(measureCoverage([word('9'), word('town')], inPassage('town'), weightOf).rarestMissingWeight).toBeCloseTo(
+      2 * NUMBER_WEIGHT,
+    );
+    expect(measureCoverage([word('casino')], inPassage('casino'), weightOf).rarestMissingWeight).toBe(0);
   });
 });
 

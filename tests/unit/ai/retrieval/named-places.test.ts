@@ -26,3 +26,29 @@ describe('NamedPlaces', () => {
     expect(unmatched(question, documentPath)).toEqual(expected);
   });
 });
+
+describe('NamedPlaces: the places a document locates itself by', () => {
+  const near = new NamedPlaces();
+  near.addDocument('boston-fenway.md', 'Boston/Fenway-Kenmore');
+  near.addDocument('brookline.md', 'Brookline');
+  near.addLead(
+    'brookline.md',
+    '**Brookline** is a town in Massachusetts that is bordered on three sides by Boston. Paris is far.',
+  );
+  near.addDocument('toulouse.md', 'Toulouse');
+  near.addLead(
+    'toulouse.md',
+    '*For other places, see Toulouse (disambiguation).*\n**Toulouse** is a city in France. It is the fourth largest after Boston.',
+  );
+  near.addDocument('paris.md', 'Paris');
+
+  it.each([
+    // The lead's first sentence locates Brookline by Boston: it answers for Boston too.
+    ['Where are the kosher restaurants around Boston?', 'brookline.md', []],
+    // Only the first sentence counts, not a comparison after it.
+    ['Is there a rugby club in Boston?', 'toulouse.md', ['Boston']],
+    ['Is there a cafe in Paris?', 'brookline.md', ['Paris']],
+  ])('%j from %s → %j', (question, documentPath, expected) => {
+    expect(near.unmatched(questionNames(question), documentPath)).toEqual(expected);
+  });
+});
