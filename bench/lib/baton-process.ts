@@ -63,12 +63,17 @@ export class BatonProcess {
     return this.child.pid ?? -1;
   }
 
-  static start(launch: BatonLaunch, role: 'web' | 'worker', name: string): BatonProcess {
+  static start(
+    launch: BatonLaunch,
+    role: 'web' | 'worker',
+    name: string,
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): BatonProcess {
     const logFile = path.join(launch.logDir, `${name}.log`);
     const fd = openSync(logFile, 'a');
     const child = spawn(process.execPath, commandFor(launch, [role]), {
       cwd: launch.cwd,
-      env: launch.env,
+      env: { ...launch.env, ...extraEnv },
       stdio: ['ignore', fd, fd],
     });
     closeSync(fd);

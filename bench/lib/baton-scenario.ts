@@ -90,7 +90,7 @@ async function freePort(): Promise<number> {
 
 /** Only what Baton needs: no OPENAI_* (the local answerer answers), no whatsapp-web.js. */
 function baseEnv(): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'];
+  const keep = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'WORKER_NICE'];
   return Object.fromEntries(keep.filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
 }
 
@@ -172,7 +172,7 @@ export async function runBatonScenario(
       responder: 'local answerer (no OPENAI_* set), sample knowledge base ingested by the first worker',
       config: 'baton.config.example.yml without businessHours, rules and the unsure-count handoff',
       logLevel: 'info (to a file per process)',
-      postgresPoolPerProcess: options.pgPoolMax ?? "10 (Baton's default)",
+      postgresPoolPerProcess: options.pgPoolMax ?? "24 (Baton's default)",
     },
   };
   if (options.only.has('orm')) {
@@ -187,7 +187,9 @@ export async function runBatonScenario(
     await Promise.all(processes.map((child) => child.stop()));
   });
   const startRole = async (role: 'web' | 'worker', name: string) => {
-    const child = BatonProcess.start(launch, role, name);
+    // Workers on one host each serve their metrics on a port of their own, as in production.
+    const extraEnv = role === 'worker' ? { WORKER_METRICS_PORT: String(await freePort()) } : {};
+    const child = BatonProcess.start(launch, role, name, extraEnv);
     processes.push(child);
     if (role === 'web') await child.waitForHttp(`${publicUrl}/readyz`, 60_000);
     // The first worker ingests the sample knowledge base before it starts.

@@ -44,7 +44,7 @@ export const usage = `npm run --silent bench -- [options] > bench.json
   --corpus <dir>        Markdown guides for the retrieval section (default /work/shared/corpus/destinations)
   --profile             node --cpu-prof on Baton's processes; hottest code in the JSON
   --count-queries       count PostgreSQL round trips per message (a --require preload); in the JSON
-  --pg-pool-max <n>     experiment: Baton's PostgreSQL pools get n connections instead of 10
+  --pg-pool-max <n>     experiment: Baton's PostgreSQL pools get n connections instead of 24
                         (through the same preload as --count-queries; src/ is not changed)
   --keep                keep the scratch directory (logs of Baton's processes, profiles)
   --help

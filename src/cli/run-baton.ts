@@ -18,6 +18,7 @@ import { applyMigrations, ensureDatabase } from '../db/migrate';
 import type { ConversationSummarizer } from '../handoff/sync-handoff-thread';
 import { startWeeklyDigest } from '../insights/digest/start-digest-scheduler';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime/create-runtime';
+import { lowerWorkerPriority } from '../runtime/lower-worker-priority';
 import { type RunningMetricsServer, startMetricsServer } from '../runtime/start-metrics-server';
 import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../runtime/start-slack';
 import { type RunningWeb, startWeb } from '../runtime/start-web';
@@ -146,6 +147,7 @@ export async function runBaton(settings: Settings, roles: BatonRoles): Promise<v
   const logger = createLogger({ level: settings.env.logLevel, pretty: process.stdout.isTTY });
   logger.info({ config: settings.configPath, roles }, 'starting Baton');
   if (roles.migrate) await prepareDatabase(settings.env.databaseUrl, logger);
+  if (roles.worker && !roles.web) lowerWorkerPriority(settings.env.workerNice, logger);
   const runtime: Runtime = await createRuntime(runtimeSettings(settings, logger));
   if (roles.worker) await seedSampleKnowledge(runtime, settings);
   const slack = slackSettings(settings);

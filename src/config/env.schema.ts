@@ -101,6 +101,16 @@ const optionalPort = (name: string, example: number) =>
         };
   });
 
+const niceness = (name: string) =>
+  envVar(name, (value): { value: number } | { problem: string; fix: string } =>
+    /^\d+$/.test(value) && Number(value) <= 19
+      ? { value: Number(value) }
+      : {
+          problem: `${JSON.stringify(value)} is not a niceness from 0 (same priority as the web) to 19 (lowest)`,
+          fix: `set ${name} to a whole number from 0 to 19, e.g. 10`,
+        },
+  );
+
 const flag = (name: string) =>
   envVar(name, (value) => {
     const normalized = value.toLowerCase();
@@ -126,6 +136,8 @@ export const ZEnvSchema = z.object({
   PORT: portNumber,
   /** `baton worker`'s own /metrics listener (the web process serves /metrics on PORT). */
   WORKER_METRICS_PORT: optionalPort('WORKER_METRICS_PORT', 9464),
+  /** `baton worker`'s CPU priority (Unix niceness): webhooks are acknowledged first on a shared host. */
+  WORKER_NICE: niceness('WORKER_NICE'),
   PUBLIC_URL: urlVar('PUBLIC_URL', httpProtocols, 'https://baton.example.com').transform(withoutTrailingSlash),
   BATON_CONFIG: envVar('BATON_CONFIG', (value) => ({ value })),
   MEDIA_SIGNING_SECRET: secretVar('MEDIA_SIGNING_SECRET', 'any long random string, e.g. from `openssl rand -hex 32`'),

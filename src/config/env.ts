@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
-import { defaultDatabaseUrl, defaultPort, defaultRedisUrl, defaultWorkerMetricsPort } from './defaults';
+import {
+  defaultDatabaseUrl,
+  defaultPort,
+  defaultRedisUrl,
+  defaultWorkerMetricsPort,
+  defaultWorkerNice,
+} from './defaults';
 import { crossCheckEnv, type EnvVariableName, envVariableNames, type LogLevel, ZEnvSchema } from './env.schema';
 
 export type { LogLevel } from './env.schema';
@@ -48,6 +54,8 @@ export interface Env {
   port: number;
   /** Where a worker run on its own (`baton worker`) serves /metrics; null: it does not. */
   workerMetricsPort: number | null;
+  /** The niceness `baton worker` gives itself (0-19): below the web, which must answer webhooks at once. */
+  workerNice: number;
   /** External base URL, no trailing slash. */
   publicUrl: string;
   /** BATON_CONFIG as given; use `resolveConfigPath` for the file to load. */
@@ -136,6 +144,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     redisPrefix: v.REDIS_PREFIX ?? 'baton',
     port,
     workerMetricsPort: v.WORKER_METRICS_PORT === undefined ? defaultWorkerMetricsPort : v.WORKER_METRICS_PORT,
+    workerNice: v.WORKER_NICE ?? defaultWorkerNice,
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${port}`,
     ...(v.BATON_CONFIG && { batonConfig: v.BATON_CONFIG }),
     logLevel: v.LOG_LEVEL ?? 'info',

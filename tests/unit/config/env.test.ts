@@ -34,6 +34,7 @@ describe('loadEnv defaults', () => {
       redisPrefix: 'baton',
       port: 3000,
       workerMetricsPort: 9464,
+      workerNice: 10,
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
       whatsappWeb: false,
@@ -58,6 +59,14 @@ describe('loadEnv defaults', () => {
     ['', 9464],
   ])('reads WORKER_METRICS_PORT=%j as %j (null: the worker serves no metrics)', (value, expected) => {
     expect(loadEnv({ WORKER_METRICS_PORT: value }).workerMetricsPort).toBe(expected);
+  });
+
+  it.each([
+    ['0', 0],
+    ['19', 19],
+    ['', 10],
+  ])('reads WORKER_NICE=%j as %j (the worker’s niceness; default 10)', (value, expected) => {
+    expect(loadEnv({ WORKER_NICE: value }).workerNice).toBe(expected);
   });
 
   it.each(['', '   '])('treats %j as unset', (blank) => {
@@ -126,6 +135,14 @@ describe('loadEnv errors', () => {
     [
       { WORKER_METRICS_PORT: '65536' },
       'WORKER_METRICS_PORT: "65536" is not a port number (1-65535) nor 0/off. Fix: set WORKER_METRICS_PORT to a number such as 9464, or 0 to turn it off.',
+    ],
+    [
+      { WORKER_NICE: '20' },
+      'WORKER_NICE: "20" is not a niceness from 0 (same priority as the web) to 19 (lowest). Fix: set WORKER_NICE to a whole number from 0 to 19, e.g. 10.',
+    ],
+    [
+      { WORKER_NICE: '-5' },
+      'WORKER_NICE: "-5" is not a niceness from 0 (same priority as the web) to 19 (lowest). Fix: set WORKER_NICE to a whole number from 0 to 19, e.g. 10.',
     ],
     [
       { DATABASE_URL: 'mysql://db/baton' },
