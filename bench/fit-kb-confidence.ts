@@ -2,12 +2,13 @@
  * Fits the local answerer's confidence model (src/ai/answer/confidence-model.ts) on the
  * development question sets, and prints it with the figures it gives on each set.
  *
- *   npx tsx bench/fit-kb-confidence.ts [--corpus <destinations dir>] [--l2 1]
+ *   npx tsx bench/fit-kb-confidence.ts [--corpus <destinations dir>] [--l2 1] [--cv]
  *
  * Development sets: examples/knowledge/questions.jsonl on examples/knowledge, and, with --corpus,
- * tests/fixtures/eval/corpus-questions, corpus-dev2 and corpus-heldout2 on the Wikivoyage corpus
- * (SOURCE.md excluded). A held-out set (corpus-heldout3) is never read here: it measures the model
- * once it is chosen (bench/eval-kb.ts).
+ * tests/fixtures/eval/corpus-questions, corpus-dev2, corpus-heldout2 and corpus-heldout3 on the
+ * Wikivoyage corpus (SOURCE.md excluded). A held-out set (corpus-heldout4) is never read here: it
+ * measures the model once it is chosen (bench/eval-kb.ts). With --cv, also leave-one-set-out
+ * cross-validation: each set measured by the model fit and thresholded on the others.
  *
  * Each question is searched and its evidence measured as the answerer does. Examples: answerable
  * questions whose expected document ranked first (label 1) and unanswerable ones (label 0),
@@ -118,6 +119,28 @@ export function fitConfidenceModel(examples: readonly ConfidenceExample[], l2 = 
   return { ...model, threshold: best[Math.floor((best.length - 1) / 2)] ?? 0.5 };
 }
 
+/**
+ * Leave-one-set-out cross-validation: per set, the unsure rates given by the model fit (and its
+ * threshold chosen) on the other sets, and the shortfall summed over sets. Pure.
+ */
+export function crossValidate(
+  examples: readonly ConfidenceExample[],
+  l2 = 1,
+): { rates: ReturnType<typeof unsureRates>; shortfall: number } {
+  const rates: ReturnType<typeof unsureRates> = {};
+  let shortfall = 0;
+  for (const set of new Set(examples.map((e) => e.set))) {
+    const model = fitConfidenceModel(
+      examples.filter((e) => e.set !== set),
+      l2,
+    );
+    const held = examples.filter((e) => e.set === set);
+    Object.assign(rates, unsureRates(held, model));
+    shortfall += targetShortfall(held, model);
+  }
+  return { rates, shortfall };
+}
+
 function argument(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
@@ -133,23 +156,30 @@ async function main(): Promise<void> {
   const corpus = argument('corpus');
   const examples = await examplesOf('examples/knowledge/questions.jsonl', 'examples/knowledge', []);
   if (corpus && existsSync(corpus)) {
-    for (const name of ['corpus-questions', 'corpus-dev2', 'corpus-heldout2']) {
+    for (const name of ['corpus-questions', 'corpus-dev2', 'corpus-heldout2', 'corpus-heldout3']) {
       examples.push(...(await examplesOf(`tests/fixtures/eval/${name}.jsonl`, corpus, ['SOURCE.md'])));
     }
   } else {
     console.error(`corpus ${corpus ?? '(no --corpus)'} not found: fitting on the sample set alone`);
   }
-  const model = fitConfidenceModel(examples, Number(argument('l2') ?? 1));
-  const show = (label: string, m: ConfidenceModel) => {
-    console.log(`${label}: ${JSON.stringify(m)}  shortfall ${targetShortfall(examples, m).toFixed(3)}`);
-    for (const [set, figures] of Object.entries(unsureRates(examples, m))) {
+  const l2 = Number(argument('l2') ?? 1);
+  const model = fitConfidenceModel(examples, l2);
+  const print = (label: string, shortfall: number, rates: ReturnType<typeof unsureRates>) => {
+    console.log(`${label}  shortfall ${shortfall.toFixed(3)}`);
+    for (const [set, figures] of Object.entries(rates)) {
       console.log(
         `  ${set.padEnd(24)} answerable unsure ${figures.answerableUnsure.toFixed(3)}  unanswerable unsure ${figures.unanswerableUnsure.toFixed(3)}`,
       );
     }
   };
+  const show = (label: string, m: ConfidenceModel) =>
+    print(`${label}: ${JSON.stringify(m)}`, targetShortfall(examples, m), unsureRates(examples, m));
   show('committed', defaultConfidenceModel);
   show('fitted', model);
+  if (process.argv.includes('--cv')) {
+    const { rates, shortfall } = crossValidate(examples, l2);
+    print('cross-validated (each set by the model fit on the others)', shortfall, rates);
+  }
 }
 
 if (require.main === module) void main();

@@ -99,7 +99,8 @@ export function toTerm(token: string): string | null {
   if (/^\p{N}+$/u.test(token)) return token;
   let term = stemCache.get(token);
   if (term === undefined) {
-    const base = IRREGULAR_FORMS[token] ?? token;
+    // Own keys only: a traveler's "constructor" is a word, not Object.prototype.constructor.
+    const base = Object.hasOwn(IRREGULAR_FORMS, token) ? (IRREGULAR_FORMS[token] ?? token) : token;
     term = /^\p{N}+$/u.test(base) ? base : stem(base);
     if (stemCache.size < 200_000) stemCache.set(token, term);
   }

@@ -1,5 +1,6 @@
 import {
   type ConfidenceExample,
+  crossValidate,
   fitConfidenceModel,
   targetShortfall,
   unsureRates,
@@ -102,5 +103,26 @@ describe('unsureRates', () => {
       a: { answerableUnsure: 0.5, unanswerableUnsure: 1 },
       b: { answerableUnsure: 1, unanswerableUnsure: 0 },
     });
+  });
+});
+
+describe('crossValidate', () => {
+  it('measures each set with the model fit on the others', () => {
+    const examples = [
+      ...[0.6, 0.7, 0.8, 0.9, 1].map((c) => example('a', true, c)),
+      ...[0, 0.1, 0.2].map((c) => example('a', false, c)),
+      ...[0.65, 0.75, 0.85, 0.95].map((c) => example('b', true, c)),
+      ...[0.05, 0.15, 0.3].map((c) => example('b', false, c)),
+    ];
+    const { rates, shortfall } = crossValidate(examples);
+    const onB = fitConfidenceModel(examples.filter((e) => e.set === 'b'));
+    expect(rates.a).toEqual(
+      unsureRates(
+        examples.filter((e) => e.set === 'a'),
+        onB,
+      ).a,
+    );
+    expect(Object.keys(rates).sort()).toEqual(['a', 'b']);
+    expect(shortfall).toBeGreaterThanOrEqual(0);
   });
 });

@@ -49,6 +49,12 @@ describe('analyze', () => {
     expect(analyze('children stolen buses five')).toEqual(analyze('child steal bus 5'));
   });
 
+  it('reads words that name object properties as words', () => {
+    // "constructor" once resolved to Object.prototype.constructor and crashed the stemmer.
+    expect(analyze('Who was the constructor of the bridge?')).toEqual(['constructor', 'bridg']);
+    expect(analyzeQuery('constructor valueof').original).toEqual(['constructor', 'valueof']);
+  });
+
   it('drops question fillers that say nothing about the topic', () => {
     expect(analyze('How much is it, is it a good idea, can someone find it somewhere?')).toEqual([]);
   });
