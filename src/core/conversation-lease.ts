@@ -22,7 +22,7 @@ export async function acquireConversationLease(
   seconds: number,
 ): Promise<boolean> {
   const column = columns[lease];
-  const taken = await db.$queryRaw<Array<{ id: string }>>`
+  const taken = await db.fast.$queryRaw<Array<{ id: string }>>`
     UPDATE "Conversation" SET ${column} = now() + make_interval(secs => ${seconds})
     WHERE id = ${conversationId}::uuid AND (${column} IS NULL OR ${column} < now())
     RETURNING id::text AS id`;
@@ -37,7 +37,7 @@ export async function renewConversationLease(
   seconds: number,
 ): Promise<void> {
   const column = columns[lease];
-  await db.$executeRaw`UPDATE "Conversation" SET ${column} = now() + make_interval(secs => ${seconds})
+  await db.fast.$executeRaw`UPDATE "Conversation" SET ${column} = now() + make_interval(secs => ${seconds})
     WHERE id = ${conversationId}::uuid`;
 }
 
@@ -47,5 +47,5 @@ export async function releaseConversationLease(
   conversationId: string,
 ): Promise<void> {
   const column = columns[lease];
-  await db.$executeRaw`UPDATE "Conversation" SET ${column} = NULL WHERE id = ${conversationId}::uuid`;
+  await db.fast.$executeRaw`UPDATE "Conversation" SET ${column} = NULL WHERE id = ${conversationId}::uuid`;
 }

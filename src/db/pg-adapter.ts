@@ -54,7 +54,7 @@ export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
   };
 }
 
-class MigrationSafePrismaPg extends PrismaPg {
+export class MigrationSafePrismaPg extends PrismaPg {
   override async connectToShadowDb() {
     const main = await this.connect();
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;

@@ -52,7 +52,7 @@ export async function applyDeliveryStatus(
   metrics: MetricsRecorder = noMetrics,
 ): Promise<{ changed: boolean; slackTs: string | null }> {
   const failed = update.status === 'failed' || update.status === 'undelivered';
-  const changed = await db.$queryRaw<Array<{ slackTs: string | null; channel: string }>>`
+  const changed = await db.fast.$queryRaw<Array<{ slackTs: string | null; channel: string }>>`
     UPDATE "Message" SET
       status = ${update.status}::"DeliveryStatus",
       "providerMessageId" = COALESCE("providerMessageId", ${update.providerMessageId}),
@@ -68,7 +68,7 @@ export async function applyDeliveryStatus(
     return { changed: true, slackTs: changed[0].slackTs };
   }
   // Not an advance; still record the provider id if the callback beat the worker's own write.
-  await db.$executeRaw`UPDATE "Message" SET "providerMessageId" = ${update.providerMessageId}
+  await db.fast.$executeRaw`UPDATE "Message" SET "providerMessageId" = ${update.providerMessageId}
     WHERE id = ${update.messageId}::uuid AND direction = 'outbound' AND "providerMessageId" IS NULL`;
   return { changed: false, slackTs: null };
 }

@@ -44,10 +44,8 @@ const pendingStatuses = ['queued', 'sending'] as const;
  * memory and written on the job's next try, never sent again (see record-accepted-send.ts).
  */
 export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promise<DeliverOutcome> {
-  const target = await deps.db.message.findUnique({
-    where: { id: messageId },
-    select: { conversationId: true, status: true },
-  });
+  const [target] = await deps.db.fast.$queryRaw<Array<{ conversationId: string; status: string }>>`
+    SELECT "conversationId"::text AS "conversationId", status::text AS status FROM "Message" WHERE id = ${messageId}::uuid`;
   if (!target) return { kind: 'done' };
   const { conversationId } = target;
   // Needs no lease: the write only moves a message that is still `sending`.
@@ -77,7 +75,7 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
 
 /** The oldest unsent message with its recipient, in one statement (this is the hot path). */
 async function nextPendingMessage(db: Db, conversationId: string): Promise<PendingMessage | undefined> {
-  const [row] = await db.$queryRaw<
+  const [row] = await db.fast.$queryRaw<
     Array<Omit<PendingMessage, 'conversation'> & { address: string; optedOutAt: Date | null }>
   >`
     SELECT m.id::text AS id, m."bypassOptOut", m."slackTs", m.text, m.media, m.channel::text AS channel,
@@ -128,7 +126,7 @@ async function sendOne(
   }
 
   // The intent, written before the send: from here on, a retry cannot tell whether the provider got it.
-  await deps.db.$executeRaw`
+  await deps.db.fast.$executeRaw`
     UPDATE "Message" SET status = 'sending', attempts = attempts + 1, "updatedAt" = now()
     WHERE id = ${message.id}::uuid`;
   let result: SendResult;

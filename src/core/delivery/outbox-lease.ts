@@ -50,7 +50,7 @@ export async function takeOutboxLease(
     }
   }
   if (token === undefined) {
-    const [taken] = await db.$queryRaw<Array<{ token: string }>>`
+    const [taken] = await db.fast.$queryRaw<Array<{ token: string }>>`
       UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
       WHERE id = ${conversationId}::uuid AND ("outboxLeaseUntil" IS NULL OR "outboxLeaseUntil" < now())
       RETURNING "outboxLeaseUntil"::text AS token`;
@@ -69,7 +69,7 @@ export async function takeOutboxLease(
     async release() {
       try {
         await retryDatabaseWrite(
-          () => db.$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = NULL
+          () => db.fast.$executeRaw`UPDATE "Conversation" SET "outboxLeaseUntil" = NULL
             WHERE id = ${conversationId}::uuid AND "outboxLeaseUntil"::text = ${current}`,
           deps.writeRetryDelaysMs,
         );
@@ -89,7 +89,7 @@ export async function takeOutboxLease(
 
 /** The lease pushed out, if it still carries `token`; its new token, or undefined when it is not ours. */
 async function extend(db: Db, conversationId: string, token: string): Promise<string | undefined> {
-  const [renewed] = await db.$queryRaw<Array<{ token: string }>>`
+  const [renewed] = await db.fast.$queryRaw<Array<{ token: string }>>`
     UPDATE "Conversation" SET "outboxLeaseUntil" = now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})
     WHERE id = ${conversationId}::uuid AND "outboxLeaseUntil"::text = ${token}
     RETURNING "outboxLeaseUntil"::text AS token`;

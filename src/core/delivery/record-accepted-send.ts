@@ -88,7 +88,7 @@ export async function recordUnrecordedSends(deps: RecordDeps, conversationId: st
 async function writeAcceptedSend(db: Db, send: AcceptedSend): Promise<boolean> {
   // A provider's "queued" means it took the message; Baton's `queued` means it has not left yet.
   const status = send.result.status === 'queued' ? 'accepted' : send.result.status;
-  const [recorded] = await db.$queryRaw<Array<{ statusTaken: boolean }>>`
+  const [recorded] = await db.fast.$queryRaw<Array<{ statusTaken: boolean }>>`
     WITH m AS (
       UPDATE "Message" SET "providerMessageId" = COALESCE("providerMessageId", ${send.result.providerMessageId}),
         "updatedAt" = now(),

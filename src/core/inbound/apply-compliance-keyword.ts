@@ -1,7 +1,8 @@
-import type { Prisma } from '@prisma/client';
 import type { InboundMessage } from '../../channels/channel-adapter';
+import type { RawSql } from '../../db/fast-sql';
 import { insertOutboundMessage } from '../outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
+import { recordConversationEvent } from '../record-conversation-event';
 import type { ComplianceKeyword } from './classify-keyword';
 
 /** The texts sent back for STOP, START and HELP (from the config's `messages`). */
@@ -18,24 +19,20 @@ export interface ComplianceReplies {
  * Returns the outbound message ids to deliver.
  */
 export async function applyComplianceKeyword(
-  tx: Prisma.TransactionClient,
+  tx: RawSql,
   options: { replies: ComplianceReplies; limits: ChannelTextLimits },
   target: { conversationId: string; message: InboundMessage; messageId: string },
   keyword: ComplianceKeyword,
 ): Promise<string[]> {
   const { channel, from } = target.message;
   if (keyword !== 'help') {
-    await tx.contact.update({
-      where: { channel_address: { channel, address: from } },
-      data: { optedOutAt: keyword === 'opt_out' ? new Date() : null },
-    });
-    await tx.conversationEvent.create({
-      data: {
-        conversationId: target.conversationId,
-        type: keyword === 'opt_out' ? 'opted_out' : 'opted_in',
-        actorKind: 'traveler',
-        reason: `traveler wrote ${JSON.stringify(target.message.text.trim())}`,
-      },
+    await tx.$executeRaw`UPDATE "Contact" SET "optedOutAt" = ${keyword === 'opt_out' ? new Date() : null},
+      "updatedAt" = now() WHERE channel = ${channel}::"Channel" AND address = ${from}`;
+    await recordConversationEvent(tx, {
+      conversationId: target.conversationId,
+      type: keyword === 'opt_out' ? 'opted_out' : 'opted_in',
+      actorKind: 'traveler',
+      reason: `traveler wrote ${JSON.stringify(target.message.text.trim())}`,
     });
   }
   const text = { opt_out: options.replies.optOut, opt_in: options.replies.optIn, help: options.replies.help }[keyword];

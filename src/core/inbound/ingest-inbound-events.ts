@@ -23,10 +23,10 @@ export async function ingestInboundEvents(
   options: StoreInboundOptions,
   eventId: string,
 ): Promise<IngestResult> {
-  const event = await db.inboundEvent.findUnique({
-    where: { id: BigInt(eventId) },
-    select: { routingKey: true, processedAt: true, conversationId: true },
-  });
+  const [event] = await db.fast.$queryRaw<
+    Array<{ routingKey: string; processedAt: Date | null; conversationId: string | null }>
+  >`SELECT "routingKey", "processedAt", "conversationId"::text AS "conversationId" FROM "InboundEvent"
+    WHERE id = ${BigInt(eventId)}`;
   if (!event) throw new UnrecoverableError(`inbound event ${eventId} does not exist`);
   // Already filed (by an earlier event's job, or before a crash): the caller
   // still composes replies, which is idempotent.
@@ -38,7 +38,7 @@ export async function ingestInboundEvents(
     };
   }
 
-  const ingested = await db.$transaction(async (tx) => {
+  const ingested = await db.fast.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${event.routingKey}, 0))`;
     const pending = await tx.$queryRaw<Array<{ id: bigint; payload: InboundMessage }>>`
       SELECT id, payload FROM "InboundEvent"
@@ -60,10 +60,8 @@ export async function ingestInboundEvents(
     }
     if (conversations.size === 0) {
       // Another job filed it while this one waited for the lock.
-      const filed = await tx.inboundEvent.findUnique({
-        where: { id: BigInt(eventId) },
-        select: { conversationId: true },
-      });
+      const [filed] = await tx.$queryRaw<Array<{ conversationId: string | null }>>`
+        SELECT "conversationId"::text AS "conversationId" FROM "InboundEvent" WHERE id = ${BigInt(eventId)}`;
       if (filed?.conversationId) conversations.add(filed.conversationId);
     }
     return { conversationIds: [...conversations], deliveries, handoffConversationIds: [...handoffs], storedChannels };

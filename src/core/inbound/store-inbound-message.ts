@@ -1,8 +1,9 @@
-import type { Prisma } from '@prisma/client';
 import type { InboundMessage } from '../../channels/channel-adapter';
+import type { RawSql } from '../../db/fast-sql';
 import { type ConversationState, transition } from '../conversation-state';
 import type { MetricsRecorder } from '../metrics';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
+import { recordConversationEvent } from '../record-conversation-event';
 import { applyComplianceKeyword, type ComplianceReplies } from './apply-compliance-keyword';
 import { classifyKeyword } from './classify-keyword';
 
@@ -28,7 +29,7 @@ export interface StoreInboundOptions {
  * provider id, and a resolved conversation is reopened.
  */
 export async function storeInboundMessage(
-  tx: Prisma.TransactionClient,
+  tx: RawSql,
   options: StoreInboundOptions,
   message: InboundMessage,
 ): Promise<StoredInbound> {
@@ -67,21 +68,22 @@ export async function storeInboundMessage(
     return { conversationId: conversation.id, messageId: null, state: conversation.state, outboundIds: [] };
 
   if (conversation.created) {
-    await tx.conversationEvent.create({
-      data: { conversationId: conversation.id, type: 'conversation_opened', toState: state, actorKind: 'traveler' },
+    await recordConversationEvent(tx, {
+      conversationId: conversation.id,
+      type: 'conversation_opened',
+      toState: state,
+      actorKind: 'traveler',
     });
   } else if (step.ok && step.changed) {
     await tx.$executeRaw`UPDATE "Conversation" SET state = ${state}::"ConversationState", assignee = NULL,
       "handoffReason" = NULL, "updatedAt" = now() WHERE id = ${conversation.id}::uuid`;
-    await tx.conversationEvent.create({
-      data: {
-        conversationId: conversation.id,
-        type: 'state_changed',
-        fromState: step.from,
-        toState: step.to,
-        actorKind: 'traveler',
-        reason: 'traveler wrote again',
-      },
+    await recordConversationEvent(tx, {
+      conversationId: conversation.id,
+      type: 'state_changed',
+      fromState: step.from,
+      toState: step.to,
+      actorKind: 'traveler',
+      reason: 'traveler wrote again',
     });
   }
   const outboundIds = keyword

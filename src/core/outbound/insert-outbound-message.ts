@@ -1,5 +1,5 @@
-import type { Prisma } from '@prisma/client';
 import type { ChannelKind, MediaItem } from '../../channels/channel-adapter';
+import type { RawSql } from '../../db/fast-sql';
 import { type ChannelTextLimits, renderOutboundParts } from './outbound-text-policy';
 
 export interface OutboundDraft {
@@ -22,7 +22,7 @@ export interface OutboundDraft {
  * was already stored by an earlier attempt). Media ride on the first part.
  */
 export async function insertOutboundMessage(
-  tx: Prisma.TransactionClient,
+  tx: RawSql,
   limits: ChannelTextLimits,
   draft: OutboundDraft,
 ): Promise<string[]> {

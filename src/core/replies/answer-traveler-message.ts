@@ -160,7 +160,7 @@ export async function answerTravelerMessage(
 
 async function loadConversation(deps: AnswerDeps, conversationId: string, text: string): Promise<ConversationView> {
   // One statement for what the turn reads (this is the hot path): state, tags, a form in progress.
-  const [row] = await deps.db.$queryRaw<
+  const [row] = await deps.db.fast.$queryRaw<
     Array<{
       state: ConversationState;
       channel: ChannelKind;

@@ -30,7 +30,7 @@ export async function composeReplies(deps: ComposeDeps, conversationId: string):
   try {
     // One message at a time, oldest first; messages arriving meanwhile are answered in this loop too.
     for (let answered = 0; ; answered++) {
-      const [next] = await deps.db.$queryRaw<Array<{ id: string; text: string }>>`
+      const [next] = await deps.db.fast.$queryRaw<Array<{ id: string; text: string }>>`
         SELECT id::text AS id, text FROM "Message"
         WHERE "conversationId" = ${conversationId}::uuid AND direction = 'inbound' AND "respondedAt" IS NULL
         ORDER BY seq LIMIT 1`;

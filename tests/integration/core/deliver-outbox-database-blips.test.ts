@@ -2,6 +2,7 @@ import type { ChannelAdapter, OutboundMessage, SendResult } from '../../../src/c
 import { acquireConversationLease } from '../../../src/core/conversation-lease';
 import { type DeliverDeps, deliverOutbox } from '../../../src/core/delivery/deliver-outbox';
 import { createLogger } from '../../../src/core/logger';
+import type { RawSql } from '../../../src/db/fast-sql';
 import { createPrismaClient, type Db } from '../../../src/db/prisma-client';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, postgresServerUrl, type TestDatabase } from '../../support/test-services';
@@ -40,21 +41,25 @@ class CountingChannel implements ChannelAdapter {
 
 /** The database, with its first `times` outbox-lease releases failing as a dropped connection would. */
 function failingReleases(db: Db, failures: { times: number }): Db {
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === '$executeRaw') {
-        return (strings: TemplateStringsArray, ...values: unknown[]) => {
-          if (failures.times > 0 && strings.join('?').includes('"outboxLeaseUntil" = NULL')) {
-            failures.times--;
-            return Promise.reject(new Error('Connection terminated unexpectedly'));
-          }
-          return target.$executeRaw(strings, ...values);
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  // Releases run on `db.fast` (the hot path's raw SQL) or on Prisma: both fail alike.
+  const failing = <T extends RawSql>(raw: T): T =>
+    new Proxy(raw, {
+      get(target, property, receiver) {
+        if (property === '$executeRaw') {
+          return (strings: TemplateStringsArray, ...values: unknown[]) => {
+            if (failures.times > 0 && strings.join('?').includes('"outboxLeaseUntil" = NULL')) {
+              failures.times--;
+              return Promise.reject(new Error('Connection terminated unexpectedly'));
+            }
+            return target.$executeRaw(strings, ...values);
+          };
+        }
+        if (property === 'fast') return failing(db.fast);
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return failing(db);
 }
 
 describe('deliverOutbox when PostgreSQL fails around a send', () => {
