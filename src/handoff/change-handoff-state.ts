@@ -1,8 +1,9 @@
-import type { Prisma } from '@prisma/client';
 import type { ChannelKind } from '../channels/channel-adapter';
 import { type ConversationState, type ConversationTrigger, transition } from '../core/conversation-state';
 import { insertOutboundMessage } from '../core/outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../core/outbound/outbound-text-policy';
+import { recordConversationEvent } from '../core/record-conversation-event';
+import type { RawSql } from '../db/fast-sql';
 
 export interface StateChangeRequest {
   conversationId: string;
@@ -29,10 +30,7 @@ export interface StateChangeResult {
  * the pure state machine decides, the change is stored as an event with its
  * actor and reason. Refused transitions change nothing.
  */
-export async function changeHandoffState(
-  tx: Prisma.TransactionClient,
-  request: StateChangeRequest,
-): Promise<StateChangeResult> {
+export async function changeHandoffState(tx: RawSql, request: StateChangeRequest): Promise<StateChangeResult> {
   const [current] = await tx.$queryRaw<
     Array<{ state: ConversationState; channel: ChannelKind; assignee: string | null }>
   >`
@@ -53,31 +51,33 @@ export async function changeHandoffState(
   const reassigned = request.trigger === 'claimed' && current.assignee !== (request.actor.id ?? null);
   if (!step.changed && !reassigned) return unchanged;
 
-  await tx.conversation.update({
-    where: { id: request.conversationId },
-    data: {
-      state: step.to,
-      ...(request.trigger === 'handoff_requested' && { handoffReason: request.reason ?? null }),
-      ...(request.trigger === 'claimed' && { assignee: request.actor.id ?? null }),
-      // Taken straight from the AI (a Claim on an alert): the card says why there is a thread.
-      ...(request.trigger === 'claimed' &&
-        (current.state === 'bot' || current.state === 'resolved') && {
-          handoffReason: 'taken over from the AI by a specialist',
-        }),
-      ...((step.to === 'bot' || step.to === 'resolved') && { assignee: null }),
-      ...(step.to === 'bot' && { handoffReason: null, unsureCount: 0 }),
-    },
-  });
-  await tx.conversationEvent.create({
-    data: {
-      conversationId: request.conversationId,
-      type: request.trigger === 'handoff_requested' ? 'handoff_opened' : request.trigger,
-      fromState: step.from,
-      toState: step.to,
-      actorKind: request.actor.kind,
-      actorId: request.actor.id ?? null,
-      reason: request.reason ?? null,
-    },
+  // What changes besides the state; `undefined` keeps the column as it is.
+  let handoffReason: string | null | undefined;
+  let assignee: string | null | undefined;
+  if (request.trigger === 'handoff_requested') handoffReason = request.reason ?? null;
+  if (request.trigger === 'claimed') {
+    assignee = request.actor.id ?? null;
+    // Taken straight from the AI (a Claim on an alert): the card says why there is a thread.
+    if (current.state === 'bot' || current.state === 'resolved')
+      handoffReason = 'taken over from the AI by a specialist';
+  }
+  if (step.to === 'bot' || step.to === 'resolved') assignee = null;
+  if (step.to === 'bot') handoffReason = null;
+  await tx.$executeRaw`
+    UPDATE "Conversation" SET state = ${step.to}::"ConversationState",
+      "handoffReason" = CASE WHEN ${handoffReason !== undefined} THEN ${handoffReason ?? null} ELSE "handoffReason" END,
+      assignee = CASE WHEN ${assignee !== undefined} THEN ${assignee ?? null} ELSE assignee END,
+      "unsureCount" = CASE WHEN ${step.to === 'bot'} THEN 0 ELSE "unsureCount" END,
+      "updatedAt" = now()
+    WHERE id = ${request.conversationId}::uuid`;
+  await recordConversationEvent(tx, {
+    conversationId: request.conversationId,
+    type: request.trigger === 'handoff_requested' ? 'handoff_opened' : request.trigger,
+    fromState: step.from,
+    toState: step.to,
+    actorKind: request.actor.kind,
+    actorId: request.actor.id ?? null,
+    reason: request.reason ?? null,
   });
   const outboundIds = request.notify
     ? await insertOutboundMessage(tx, request.notify.limits, {

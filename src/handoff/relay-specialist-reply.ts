@@ -46,11 +46,17 @@ export async function classifySlackMessage(
   if (event.bot_id || !event.user) return { kind: 'ignore', why: 'bot message' };
   if (!event.thread_ts || event.thread_ts === event.ts) return { kind: 'ignore', why: 'not a thread reply' };
   if ((event.text ?? '').trimStart().startsWith(privateNotePrefix)) return { kind: 'ignore', why: 'private note' };
-  const own = await db.slackPost.findUnique({ where: { channelId_ts: { channelId: event.channel, ts: event.ts } } });
-  if (own) return { kind: 'ignore', why: 'Baton’s own post' };
-  const thread = await db.slackThread.findUnique({
-    where: { channelId_threadTs: { channelId: event.channel, threadTs: event.thread_ts } },
-  });
+  // One statement on the hot path (a specialist's every reply): is it Baton's own post, and whose thread is it?
+  const [found] = await db.fast.$queryRaw<
+    Array<{ own: boolean; id: string | null; conversationId: string | null; closedAt: Date | null }>
+  >`
+    SELECT EXISTS (SELECT 1 FROM "SlackPost" WHERE "channelId" = ${event.channel} AND ts = ${event.ts}) AS own,
+      t.id::text AS id, t."conversationId"::text AS "conversationId", t."closedAt"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "SlackThread" t ON t."channelId" = ${event.channel} AND t."threadTs" = ${event.thread_ts}`;
+  if (found?.own) return { kind: 'ignore', why: 'Baton’s own post' };
+  const thread =
+    found?.id && found.conversationId ? { ...found, id: found.id, conversationId: found.conversationId } : null;
   if (!thread) return { kind: 'ignore', why: 'not a handoff thread' };
   if (thread.closedAt) return { kind: 'ignore', why: 'the handoff is resolved' };
   return { kind: 'relay', threadId: thread.id, conversationId: thread.conversationId };
@@ -85,7 +91,7 @@ export async function relaySpecialistReply(
 ): Promise<RelayResult> {
   const { event, conversationId } = target;
   const text = options.signature ? `${event.text ?? ''}\n– ${options.signature}` : (event.text ?? '');
-  const { takenFromAi, ...result } = await db.$transaction(async (tx) => {
+  const { takenFromAi, ...result } = await db.fast.$transaction(async (tx) => {
     const [recorded] = await tx.$queryRaw<Array<{ id: bigint }>>`
       INSERT INTO "InboundEvent" (source, "externalId", kind, "routingKey", payload, "processedAt", "conversationId")
       VALUES ('slack', ${`message:${event.channel}:${event.ts}`}, 'slack_message', ${conversationId},
@@ -93,11 +99,10 @@ export async function relaySpecialistReply(
               ${conversationId}::uuid)
       ON CONFLICT (source, "externalId") DO NOTHING
       RETURNING id`;
-    const conversation = await tx.conversation.findUniqueOrThrow({
-      where: { id: conversationId },
-      select: { channel: true, state: true },
-    });
-    const channel = conversation.channel as ChannelKind;
+    const [conversation] = await tx.$queryRaw<Array<{ channel: ChannelKind; state: string }>>`
+      SELECT channel::text AS channel, state::text AS state FROM "Conversation" WHERE id = ${conversationId}::uuid`;
+    if (!conversation) throw new Error(`conversation ${conversationId} does not exist`);
+    const { channel } = conversation;
     if (!recorded) return { relayed: false, channel, outboundIds: [], claimed: false, takenFromAi: false };
     // Replying takes the conversation from the AI (or the queue); a colleague's reply to a
     // conversation someone already holds does not take it from them.
@@ -119,7 +124,10 @@ export async function relaySpecialistReply(
       source: 'slack',
     });
     // Remembered so the delivery outcome can be shown on the specialist's own Slack message.
-    await tx.message.updateMany({ where: { id: { in: outboundIds } }, data: { slackTs: event.ts } });
+    if (outboundIds.length > 0) {
+      await tx.$executeRaw`UPDATE "Message" SET "slackTs" = ${event.ts}, "updatedAt" = now()
+        WHERE id = ANY(${outboundIds}::uuid[])`;
+    }
     return {
       relayed: true,
       channel,
