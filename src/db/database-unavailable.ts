@@ -41,6 +41,32 @@ const pgMessages = [
   'Client was closed and is not queryable',
 ];
 
+/**
+ * The socket's own errors when a connection is refused or dropped. pg passes them on as they
+ * are, so `db.fast` wraps them in a `DatabaseConnectionError` (Redis's look the same, and are
+ * not the database's); Prisma's adapter turns the same into `DatabaseNotReachable`.
+ */
+export const socketErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/** A socket error on a PostgreSQL connection, as `db.fast` reports it. */
+export class DatabaseConnectionError extends Error {
+  override name = 'DatabaseConnectionError';
+  constructor(
+    readonly code: string,
+    options: { cause: unknown },
+  ) {
+    super(`PostgreSQL connection failed (${code})`, options);
+  }
+}
+
 type Inspectable = {
   name?: unknown;
   code?: unknown;
@@ -71,6 +97,7 @@ function ownReason(error: Inspectable): string | undefined {
     adapterReason(adapterError?.cause) ?? (name === 'DriverAdapterError' ? adapterReason(error.cause) : undefined);
   if (fromAdapter) return fromAdapter;
   if (typeof message === 'string' && pgMessages.includes(message)) return message;
+  if (error instanceof DatabaseConnectionError) return error.code;
   // pg's DatabaseError: a SQLSTATE with a severity. (A bare socket error could be Redis's or
   // any HTTP client's; pg's reach us through the adapter, already classified.)
   return 'severity' in error ? sqlStateReason(code) : undefined;

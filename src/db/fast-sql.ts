@@ -1,5 +1,6 @@
 import { Prisma } from '@prisma/client';
 import pg from 'pg';
+import { DatabaseConnectionError, socketErrorCodes } from './database-unavailable';
 
 /**
  * The raw-SQL half of Prisma's client (`$queryRaw`, `$executeRaw`): what the per-message
@@ -30,7 +31,9 @@ export function createFastSql(pool: pg.Pool): FastSql {
   return {
     ...rawSqlOn(pool),
     async $transaction(work) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw asConnectionError(error);
+      });
       let broken: Error | undefined;
       // A connection that drops between two statements emits 'error' on the checked-out
       // client; unheard, it would end the process. The next statement then fails as well.
@@ -65,7 +68,15 @@ function rawSqlOn(target: Queryable): RawSql {
     const statement = Array.isArray(query)
       ? Prisma.sql(query as TemplateStringsArray, ...values)
       : (query as Prisma.Sql);
-    return target.query({ text: statement.text, values: statement.values.map(toParameter), types: prismaLikeTypes });
+    try {
+      return await target.query({
+        text: statement.text,
+        values: statement.values.map(toParameter),
+        types: prismaLikeTypes,
+      });
+    } catch (error) {
+      throw asConnectionError(error);
+    }
   };
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
@@ -75,6 +86,14 @@ function rawSqlOn(target: Queryable): RawSql {
       return (await run(query, values)).rowCount ?? 0;
     },
   };
+}
+
+/** A refused or dropped socket, named as the database's (pg passes Node's socket error on as is). */
+function asConnectionError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && socketErrorCodes.has(code) && !(error as object as { severity?: unknown }).severity
+    ? new DatabaseConnectionError(code, { cause: error })
+    : error;
 }
 
 /** pg sends a Date in the process's local time; Prisma's columns hold UTC wall time. */

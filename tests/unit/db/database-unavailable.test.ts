@@ -5,7 +5,7 @@ import express from 'express';
 import pg from 'pg';
 import pino from 'pino';
 import { BatonError } from '../../../src/core/errors';
-import { databaseUnavailableReason } from '../../../src/db/database-unavailable';
+import { DatabaseConnectionError, databaseUnavailableReason } from '../../../src/db/database-unavailable';
 import { answerWithin } from '../../../src/http/answer-within';
 import { handleErrors } from '../../../src/http/handle-errors';
 import type { Runtime } from '../../../src/runtime/create-runtime';
@@ -77,6 +77,13 @@ describe('databaseUnavailableReason', () => {
       'SQLSTATE 57P01',
     ],
     [
+      'db.fast: connection refused',
+      new DatabaseConnectionError('ECONNREFUSED', {
+        cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+      }),
+      'ECONNREFUSED',
+    ],
+    [
       'wrapped in a cause',
       new BatonError('conflict', 'outer', { cause: new Error('Query read timeout') }),
       'Query read timeout',
@@ -98,6 +105,24 @@ describe('databaseUnavailableReason', () => {
     ['a string', 'Connection terminated unexpectedly'],
   ])('%s is not "database unavailable"', (_name, error) => {
     expect(databaseUnavailableReason(error)).toBeUndefined();
+  });
+
+  it('recognises what db.fast reports when nothing listens at the address, outside and inside a transaction', async () => {
+    const { createPrismaClient } = await import('../../../src/db/prisma-client');
+    const db = createPrismaClient('postgresql://postgres@127.0.0.1:1/baton?connect_timeout=2', { poolSize: 1 });
+    try {
+      const failure = (work: Promise<unknown>) =>
+        work.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(databaseUnavailableReason(await failure(db.fast.$queryRaw`SELECT 1`))).toBe('ECONNREFUSED');
+      expect(databaseUnavailableReason(await failure(db.fast.$transaction((tx) => tx.$queryRaw`SELECT 1`)))).toBe(
+        'ECONNREFUSED',
+      );
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it('recognises what a real Prisma client reports when nothing listens at the address', async () => {
