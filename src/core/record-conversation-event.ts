@@ -10,6 +10,8 @@ export interface ConversationEventRecord {
   actorKind: 'traveler' | 'ai' | 'specialist' | 'system';
   actorId?: string | null;
   reason?: string | null;
+  /** Details (ConversationEvent.data, jsonb). */
+  data?: Record<string, unknown>;
 }
 
 /**
@@ -18,8 +20,8 @@ export interface ConversationEventRecord {
  */
 export async function recordConversationEvent(tx: RawSql, event: ConversationEventRecord): Promise<void> {
   await tx.$executeRaw`
-    INSERT INTO "ConversationEvent" ("conversationId", type, "fromState", "toState", "actorKind", "actorId", reason)
+    INSERT INTO "ConversationEvent" ("conversationId", type, "fromState", "toState", "actorKind", "actorId", reason, data)
     VALUES (${event.conversationId}::uuid, ${event.type}, ${event.fromState ?? null}::"ConversationState",
             ${event.toState ?? null}::"ConversationState", ${event.actorKind}::"AuthorKind", ${event.actorId ?? null},
-            ${event.reason ?? null})`;
+            ${event.reason ?? null}, ${JSON.stringify(event.data ?? {})}::jsonb)`;
 }

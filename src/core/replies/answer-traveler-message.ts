@@ -16,6 +16,7 @@ import { type AutomationEffect, type AutomationInput, planAutomation } from '../
 import { configuredMessage } from '../../actions/traveler-texts';
 import { updateConversationLanguage } from '../../ai/language/detect-language';
 import type { ChannelKind } from '../../channels/channel-adapter';
+import type { RawSql } from '../../db/fast-sql';
 import type { Db } from '../../db/prisma-client';
 import type { ConversationState } from '../conversation-state';
 import type { Logger } from '../logger';
@@ -24,6 +25,7 @@ import { insertOutboundMessage } from '../outbound/insert-outbound-message';
 import type { ChannelTextLimits } from '../outbound/outbound-text-policy';
 import type { Dispatcher } from '../queues/dispatcher';
 import { deliverLater, enqueueActionWebhookLater, syncHandoffLater } from '../queues/enqueue-or-leave-to-sweep';
+import { recordConversationEvent } from '../record-conversation-event';
 import type { Responder, ResponderDecision } from '../responder';
 
 export interface AnswerDeps {
@@ -83,7 +85,14 @@ export async function answerTravelerMessage(
   let webhookRunId: string | undefined;
   // A completed form's answers go onto the handoff card.
   let completed = false;
-  const committed = await deps.db.$transaction(async (tx) => {
+  // Forms and automation effects write through Prisma's client; a turn without them (the AI
+  // answering, the common case) commits in plain SQL on db.fast, without Prisma's per-call cost.
+  const needsPrisma = plan.kind === 'action' || plan.closeRun !== undefined || plan.effects.length > 0;
+  const commitTurn = async (tx: RawSql, automationTx: Prisma.TransactionClient | null) => {
+    const prismaTx = () => {
+      if (!automationTx) throw new Error('a turn with form or automation work ran without a Prisma transaction');
+      return automationTx;
+    };
     // Re-read under the row lock: a specialist may have claimed the conversation while
     // the AI was thinking, and then the AI stays silent.
     const [locked] = await tx.$queryRaw<Array<{ state: ConversationState }>>`
@@ -98,7 +107,7 @@ export async function answerTravelerMessage(
     let applied: AppliedEffects = { texts: [], handoffOpened: false, slackChanged: false };
 
     if (plan.kind === 'action') {
-      const step = await advanceStoredActionRun(tx, deps.automation, target, plan.run, message.text);
+      const step = await advanceStoredActionRun(prismaTx(), deps.automation, target, plan.run, message.text);
       texts.push(...step.replies);
       if (step.status === 'completed') {
         completed = true;
@@ -109,10 +118,12 @@ export async function answerTravelerMessage(
           outsideBusinessHours,
           deps.automation.config,
         );
-        applied = await applyAutomationEffects(tx, deps.automation, target, effects);
+        applied = await applyAutomationEffects(prismaTx(), deps.automation, target, effects);
       }
     } else {
-      if (plan.closeRun) await closeStoredActionRun(tx, conversationId, plan.closeRun.run, plan.closeRun.status);
+      if (plan.closeRun) {
+        await closeStoredActionRun(prismaTx(), conversationId, plan.closeRun.run, plan.closeRun.status);
+      }
       const aiStillAnswers = state === 'bot' && conversation.state === 'bot';
       const decision = aiStillAnswers ? plan.decision : undefined;
       // Handing off replaces the "not sure" text: the traveler is told a specialist comes instead.
@@ -124,16 +135,20 @@ export async function answerTravelerMessage(
       }
       if (decision?.kind === 'handoff' && decision.text) texts.push(decision.text);
       if (decision?.kind === 'unsure') {
-        await tx.conversation.update({ where: { id: conversationId }, data: { unsureCount: { increment: 1 } } });
-        await tx.conversationEvent.create({
-          data: { conversationId, type: 'ai_unsure', actorKind: 'ai', data: { messageId: message.id } },
+        await tx.$executeRaw`UPDATE "Conversation" SET "unsureCount" = "unsureCount" + 1, "updatedAt" = now()
+          WHERE id = ${conversationId}::uuid`;
+        await recordConversationEvent(tx, {
+          conversationId,
+          type: 'ai_unsure',
+          actorKind: 'ai',
+          data: { messageId: message.id },
         });
       }
       // Texts and forms are for the AI's part of the conversation; tags, alerts and routes apply always.
       const effects = plan.effects.filter(
         (effect) => state === 'bot' || (effect.kind !== 'send_message' && effect.kind !== 'start_action'),
       );
-      applied = await applyAutomationEffects(tx, deps.automation, target, effects);
+      if (effects.length > 0) applied = await applyAutomationEffects(prismaTx(), deps.automation, target, effects);
     }
     texts.push(...applied.texts);
     const outboundIds =
@@ -147,7 +162,10 @@ export async function answerTravelerMessage(
           })
         : [];
     return { outboundIds, applied, completed };
-  });
+  };
+  const committed = needsPrisma
+    ? await deps.db.$transaction((tx) => commitTurn(tx, tx))
+    : await deps.db.fast.$transaction((tx) => commitTurn(tx, null));
 
   if (committed.applied.handoffTrigger) deps.metrics?.recordHandoff(committed.applied.handoffTrigger);
   for (const id of committed.outboundIds) await deliverLater(deps, id, conversation.channel);
