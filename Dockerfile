@@ -25,6 +25,7 @@ COPY --chown=node:node prisma ./prisma
 USER node
 # 3000: the web process (PORT). 9464: /metrics of a container running `baton worker` (WORKER_METRICS_PORT).
 EXPOSE 3000 9464
-HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# Healthy when the web (PORT) or, in a `baton worker` container, the worker's metrics port answers /healthz.
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "const ok=(p)=>fetch('http://127.0.0.1:'+p+'/healthz').then(r=>r.ok?true:Promise.reject()); Promise.any([ok(process.env.PORT||3000), ok(process.env.WORKER_METRICS_PORT||9464)]).then(()=>process.exit(0),()=>process.exit(1))"
 # `start` runs web + worker and applies pending migrations; run `web` and `worker` separately to scale out.
 CMD ["node", "bin/baton.js", "start"]
