@@ -4,12 +4,12 @@ import { WhatsappWebChannel } from '../channels/whatsapp-web/whatsapp-web.channe
 import type { WhatsappWebClient } from '../channels/whatsapp-web/whatsapp-web-client';
 import { createWhatsappWebClient } from '../channels/whatsapp-web/whatsapp-web-client';
 import { acceptInboundMessage } from '../core/inbound/accept-inbound-message';
-import { createOutboundProcessor } from '../core/queues/processors';
 import { queueNames } from '../core/queues/queue-names';
 import { createWhatsappQrPoster } from '../handoff/post-whatsapp-qr';
 import { webClientSlackApi } from '../handoff/slack/slack-api';
 import { createSlackWebClient } from '../handoff/slack/slack-app';
 import type { Runtime } from './create-runtime';
+import { outboundProcessorFor } from './start-worker';
 
 export interface WhatsappWebOptions {
   /** Where the linked-device session is kept (a persistent volume in production). */
@@ -48,17 +48,12 @@ export async function startWhatsappWeb(runtime: Runtime, options: WhatsappWebOpt
   const { logger } = runtime;
   const connection = new Redis(runtime.options.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', (error) => logger.warn({ err: error }, 'whatsapp-web queue connection error'));
-  const deliveries = new Worker(
-    queueNames.outboundWhatsappWeb,
-    createOutboundProcessor({
-      db: runtime.db,
-      channels: runtime.channels,
-      logger,
-      dispatcher: runtime.dispatcher,
-      metrics: runtime.metrics,
-    }),
-    { connection, prefix: runtime.options.redisPrefix, concurrency: 4, autorun: false },
-  );
+  const deliveries = new Worker(queueNames.outboundWhatsappWeb, outboundProcessorFor(runtime), {
+    connection,
+    prefix: runtime.options.redisPrefix,
+    concurrency: 4,
+    autorun: false,
+  });
   deliveries.on('error', (error) => logger.warn({ err: error }, 'whatsapp-web delivery worker error'));
   let consuming = false;
 

@@ -62,17 +62,7 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
   };
   const workers = [
     new Worker(queueNames.inbound, createInboundProcessor(deps), common),
-    new Worker(
-      queueNames.outbound,
-      createOutboundProcessor({
-        db: runtime.db,
-        channels: runtime.channels,
-        logger,
-        dispatcher: runtime.dispatcher,
-        metrics: runtime.metrics,
-      }),
-      common,
-    ),
+    new Worker(queueNames.outbound, outboundProcessorFor(runtime), common),
     new Worker(queueNames.actions, createActionProcessor(deps), common),
   ];
   for (const worker of workers) {
@@ -103,4 +93,15 @@ export async function startWorker(runtime: Runtime, options: WorkerOptions): Pro
       connection.disconnect();
     },
   };
+}
+
+/** Delivers a conversation's outbox (the `outbound` queues: Twilio here, whatsapp-web.js in its own process). */
+export function outboundProcessorFor(runtime: Runtime) {
+  return createOutboundProcessor({
+    db: runtime.db,
+    channels: runtime.channels,
+    logger: runtime.logger,
+    dispatcher: runtime.dispatcher,
+    metrics: runtime.metrics,
+  });
 }
