@@ -7,10 +7,10 @@ import {
   postTwilioMessage,
   sleep,
   startFaultBaton,
+  startPostgresProxy,
   waitFor,
 } from '../support/fault-harness';
-import { TcpProxy } from '../support/tcp-proxy';
-import { postgresServerUrl } from '../support/test-services';
+import type { TcpProxy } from '../support/tcp-proxy';
 
 /**
  * The narrowest PostgreSQL fault: the connection drops right after Twilio accepted a reply
@@ -21,8 +21,6 @@ import { postgresServerUrl } from '../support/test-services';
  */
 jest.setTimeout(90_000);
 
-const postgres = new URL(postgresServerUrl);
-
 describe('fault: PostgreSQL drops between Twilio accepting a reply and Baton recording it', () => {
   let proxy: TcpProxy;
   let twilio: FakeTwilioServer;
@@ -30,7 +28,7 @@ describe('fault: PostgreSQL drops between Twilio accepting a reply and Baton rec
   let baton: FaultBaton;
 
   beforeAll(async () => {
-    proxy = await TcpProxy.start({ host: postgres.hostname, port: Number(postgres.port || 5432) });
+    proxy = await startPostgresProxy();
     twilio = await FakeTwilioServer.start();
     interposer = await HttpInterposer.start(twilio.url);
     baton = await startFaultBaton({ databaseUrl: (url) => proxy.url(url), twilio, twilioApiUrl: interposer.url });

@@ -1,20 +1,16 @@
 import {
-  cardsByConversation,
-  deliveryDiff,
-  expectedTexts,
+  expectCardsAndRelaysOnce,
+  expectRepliesSentOnce,
+  expectStoredOnce,
   type FaultStack,
-  ledger,
-  notRelayedOnce,
+  injectFaultAfter,
   OwnRedisServer,
-  type PlannedMessage,
+  openEarlyHandoffs,
   planLoad,
-  receivedTexts,
-  type SendOutcome,
   sendLoad,
   sleep,
   startFaultStack,
-  tokenOf,
-  waitFor,
+  waitForLoadSettled,
 } from '../support/fault-harness';
 
 /**
@@ -40,90 +36,30 @@ describe('fault: Redis killed and restarted mid-load', () => {
   });
 
   it('loses nothing: 200 messages stored once, every reply and every card sent once', async () => {
-    const { twilio, slack, baton, send } = stack;
+    const { send } = stack;
     const plan = planLoad({ travelers: 20, perTraveler: 10, earlyHandoffs: 2, lateHandoffs: 4, areaCode: 551 });
+    // 14 bot travelers × 10 echoes, 4 late handoffs × (9 echoes + notice), 2 early × notice.
+    const counts = { messages: 200, replies: 182, cards: 6 };
 
     // Two travelers are with a specialist before the fault: their later messages are relayed into the thread.
-    const early = plan.travelers.filter((t) => t.kind === 'early_handoff');
-    for (const traveler of early) expect(await send(traveler.messages[0] as PlannedMessage)).toBe(200);
-    await waitFor(
-      async () => cardsByConversation(slack).size === early.length,
-      15_000,
-      () => 'early cards',
-    );
-
-    let killedAt = 0;
-    let restartedAt = 0;
-    let outage: Promise<void> | undefined;
-    const rest = plan.travelers.map((t) => ({
-      messages: t.kind === 'early_handoff' ? t.messages.slice(1) : t.messages,
-    }));
-    const outcomes: SendOutcome[] = await sendLoad(send, rest, {
-      gapMs: 250,
-      onSent: (_outcome, sent) => {
-        if (sent === 50 && !outage) {
-          outage = (async () => {
-            killedAt = Date.now();
-            await redis.kill();
-            await sleep(2500);
-            await redis.start();
-            restartedAt = Date.now();
-          })();
-        }
-      },
+    const rest = await openEarlyHandoffs(stack.slack, send, plan, 15_000);
+    const outage = injectFaultAfter(50, async () => {
+      await redis.kill();
+      await sleep(2500);
+      await redis.start();
     });
-    await outage;
+    const outcomes = await sendLoad(send, rest, { gapMs: 250, onSent: outage.onSent });
+    const { startedAt: killedAt, endedAt: restartedAt } = await outage.done();
     const duringOutage = outcomes.filter((o) => o.at > killedAt && o.at < restartedAt);
     expect(duringOutage.length).toBeGreaterThan(40); // the fault really hit the load
     // The web answered Twilio throughout: a message is safe once PostgreSQL has it.
     expect(outcomes.filter((o) => o.status !== 200).map((o) => `${o.message.sid}: ${o.status}`)).toEqual([]);
 
-    const expected = expectedTexts(plan);
-    const addresses = [...expected.keys()];
-    await waitFor(
-      async () => {
-        const book = await ledger(baton.runtime);
-        return (
-          book.unprocessedEvents === 0 &&
-          book.unanswered === 0 &&
-          book.pendingOutbound === 0 &&
-          deliveryDiff(expected, receivedTexts(twilio, addresses)).length === 0 &&
-          cardsByConversation(slack).size === 6
-        );
-      },
-      60_000,
-      async () =>
-        JSON.stringify({
-          ledger: await ledger(baton.runtime),
-          diff: deliveryDiff(expected, receivedTexts(twilio, addresses)).slice(0, 5),
-          cards: cardsByConversation(slack).size,
-        }),
-    );
-    await sleep(1500); // late duplicates, if any, would land now
-
-    const book = await ledger(baton.runtime);
-    expect(book).toMatchObject({
-      inboundEvents: 200,
-      inboundMessages: 200,
-      duplicateInbound: 0,
-      unprocessedEvents: 0,
-      unanswered: 0,
-      pendingOutbound: 0,
-    });
-    // 14 bot travelers × 10 echoes, 4 late handoffs × (9 echoes + notice), 2 early × notice.
-    expect(book.outboundByStatus).toEqual({ accepted: 182 });
-    expect(twilio.messages()).toHaveLength(182);
-    expect(deliveryDiff(expected, receivedTexts(twilio, addresses))).toEqual([]);
-
-    const cards = cardsByConversation(slack);
-    expect([...cards.values()]).toEqual([1, 1, 1, 1, 1, 1]);
-    const handoffs = await baton.runtime.db.conversation.findMany({
-      where: { state: 'pending' },
-      select: { id: true },
-    });
-    expect(new Set(cards.keys())).toEqual(new Set(handoffs.map((c) => c.id)));
-    // Each message an early traveler sent while a specialist had the conversation: in the thread once.
-    const relayed = early.flatMap((t) => t.messages.slice(1).map((m) => tokenOf(m.body)));
-    expect(notRelayedOnce(slack, relayed)).toEqual([]);
+    await waitForLoadSettled(stack, plan, { cards: counts.cards }); // and 1.5 s for late duplicates, if any
+    await expectStoredOnce(stack.baton.runtime, counts);
+    await expectRepliesSentOnce(stack, plan, counts); // each exactly once: no second copy is explained here
+    // One card per handoff; each message an early traveler sent while a specialist had the
+    // conversation: in the thread once.
+    await expectCardsAndRelaysOnce(stack, plan, counts);
   });
 });

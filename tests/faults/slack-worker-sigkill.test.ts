@@ -1,21 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
-import { FakeSlackServer } from '../support/fake-slack-server';
-import { FakeTwilioServer } from '../support/fake-twilio-server';
 import {
-  cardsByConversation,
-  type FaultBaton,
+  expectCardsAndRelaysOnce,
+  type FaultStack,
   fastRecovery,
   HttpInterposer,
   killHard,
-  type PlannedMessage,
+  openEarlyHandoffs,
   planLoad,
-  postTwilioMessage,
+  relayedTokens,
   sendLoad,
   sleep,
-  startFaultBaton,
+  startFaultStack,
   startWorkerChild,
   threadMentions,
-  tokenOf,
   waitFor,
 } from '../support/fault-harness';
 
@@ -36,38 +33,27 @@ jest.setTimeout(90_000);
 const TAKEOVER_BOUND_MS = 20_000;
 
 describe('fault: the Slack worker SIGKILLed mid-post', () => {
-  let twilio: FakeTwilioServer;
-  let slack: FakeSlackServer;
+  let stack: FaultStack;
   let slackGate: HttpInterposer;
-  let baton: FaultBaton;
   let child: ChildProcess | undefined;
 
   beforeAll(async () => {
-    twilio = await FakeTwilioServer.start();
-    slack = await FakeSlackServer.start();
-    slackGate = await HttpInterposer.start(slack.url);
-    baton = await startFaultBaton({ twilio, slack, worker: false });
-    await baton.startWorker();
+    stack = await startFaultStack({ worker: false });
+    slackGate = await HttpInterposer.start(stack.slack.url);
+    await stack.baton.startWorker();
   });
   afterAll(async () => {
     if (child) await killHard(child);
-    await baton?.close();
+    await stack?.close();
     await slackGate?.close();
-    await twilio?.close();
-    await slack?.close();
   });
 
   it('relays every traveler message into its thread once after a new Slack worker takes over', async () => {
+    const { slack, baton, send } = stack;
     child = await startWorkerChild(baton, { queues: 'slack', slackApiUrl: `${slackGate.url}/api/` });
     const worker = child;
     const plan = planLoad({ travelers: 2, perTraveler: 8, earlyHandoffs: 2, areaCode: 557 });
-    const send = (message: PlannedMessage) => postTwilioMessage(baton, twilio, message);
-    for (const traveler of plan.travelers) expect(await send(traveler.messages[0] as PlannedMessage)).toBe(200);
-    await waitFor(
-      async () => cardsByConversation(slack).size === 2,
-      20_000,
-      () => 'cards',
-    );
+    const rest = await openEarlyHandoffs(slack, send, plan);
 
     let killedAt = 0;
     let relays = 0;
@@ -78,11 +64,7 @@ describe('fault: the Slack worker SIGKILLed mid-post', () => {
       void killHard(worker);
       return { kind: 'hang' }; // Slack never sees this post
     };
-    const loading = sendLoad(
-      send,
-      plan.travelers.map((t) => ({ messages: t.messages.slice(1) })),
-      { gapMs: 300 },
-    );
+    const loading = sendLoad(send, rest, { gapMs: 300 });
     await waitFor(
       async () => killedAt > 0,
       20_000,
@@ -103,7 +85,7 @@ describe('fault: the Slack worker SIGKILLed mid-post', () => {
     await baton.startSlackWorker(fastRecovery); // closed with the baton
     expect((await loading).filter((o) => o.status !== 200)).toEqual([]);
 
-    const relayed = plan.travelers.flatMap((t) => t.messages.slice(1).map((m) => tokenOf(m.body)));
+    const relayed = relayedTokens(plan);
     await waitFor(
       async () => relayed.every((token) => threadMentions(slack, token) > 0),
       50_000,
@@ -117,8 +99,7 @@ describe('fault: the Slack worker SIGKILLed mid-post', () => {
     ).finally(() => clearInterval(sampler));
     expect(Date.now() - killedAt).toBeLessThan(TAKEOVER_BOUND_MS);
     await sleep(1500);
-    expect(relayed.map((token) => [token, threadMentions(slack, token)])).toEqual(relayed.map((token) => [token, 1]));
-    expect([...cardsByConversation(slack).values()]).toEqual([1, 1]);
+    await expectCardsAndRelaysOnce(stack, plan, { cards: 2 });
     const unposted = await baton.runtime.db.message.count({ where: { direction: 'inbound', slackPostedAt: null } });
     expect(unposted).toBe(0);
   });

@@ -18,8 +18,9 @@ import { type RunningWeb, startWeb } from '../../src/runtime/start-web';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/runtime/start-worker';
 import { FakeSlackServer } from './fake-slack-server';
 import { FakeTwilioServer } from './fake-twilio-server';
+import { TcpProxy } from './tcp-proxy';
 import { testComplianceReplies, testHandoffNotice } from './test-baton';
-import { createTestDatabase, redisUrl as sharedRedisUrl, type TestDatabase } from './test-services';
+import { createTestDatabase, postgresServerUrl, redisUrl as sharedRedisUrl, type TestDatabase } from './test-services';
 import { signedTwilioRequest, twilioInboundParams } from './twilio-signing';
 
 /**
@@ -154,6 +155,16 @@ export class OwnRedisServer {
   async stop(): Promise<void> {
     await this.kill();
   }
+}
+
+/**
+ * A TcpProxy in front of the machine's PostgreSQL: a Baton pointed at it (`databaseUrl:
+ * (url) => proxy.url(url)`) loses its database on `cut()` or `blackhole()`, the server and
+ * the other test files' connections are never touched.
+ */
+export async function startPostgresProxy(): Promise<TcpProxy> {
+  const postgres = new URL(postgresServerUrl);
+  return TcpProxy.start({ host: postgres.hostname, port: Number(postgres.port || 5432) });
 }
 
 // ---------------------------------------------------------------- Baton under test
@@ -408,6 +419,14 @@ export function planLoad(input: {
   return { travelers, all: travelers.flatMap((t) => t.messages) };
 }
 
+/** One message from one traveler of its own (numbers in `areaCode`). */
+export function planOneMessage(areaCode: number): PlannedMessage {
+  const [traveler] = planLoad({ travelers: 1, perTraveler: 1, areaCode }).travelers;
+  const message = traveler?.messages[0];
+  if (!message) throw new Error('planLoad gave no message');
+  return message;
+}
+
 /** Posts one signed Twilio webhook; the HTTP status, or 0 when no answer came (refused, reset, timeout). */
 export async function postTwilioMessage(
   baton: { baseUrl: string },
@@ -415,6 +434,25 @@ export async function postTwilioMessage(
   message: PlannedMessage,
   timeoutMs = 10_000,
 ): Promise<number> {
+  return (await postTwilioWebhook(baton, twilio, message, timeoutMs)).status;
+}
+
+/** What a provider reads from Baton's answer to a webhook (status 0: no answer came). */
+export interface WebhookAnswer {
+  status: number;
+  retryAfter: string | null;
+  /** The `error` code of a JSON error body. */
+  error: string | null;
+  ms: number;
+}
+
+/** Posts one signed Twilio inbound-message webhook; what came back, and how soon. */
+export async function postTwilioWebhook(
+  baton: { baseUrl: string },
+  twilio: FakeTwilioServer,
+  message: PlannedMessage,
+  timeoutMs: number,
+): Promise<WebhookAnswer> {
   const params = twilioInboundParams({
     accountSid: twilio.accountSid,
     from: message.traveler,
@@ -424,17 +462,34 @@ export async function postTwilioMessage(
   });
   const url = `${baton.baseUrl}/webhooks/twilio/messages`;
   const signed = signedTwilioRequest({ authToken: twilio.authToken, url, params });
+  const started = Date.now();
+  let response: Response;
+  let text: string;
   try {
-    const response = await fetch(url, {
+    response = await fetch(url, {
       method: 'POST',
       headers: signed.headers,
       body: signed.body,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    await response.arrayBuffer();
-    return response.status;
+    text = await response.text();
   } catch {
-    return 0;
+    return { status: 0, retryAfter: null, error: null, ms: Date.now() - started };
+  }
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    error: response.headers.get('content-type')?.includes('json') ? jsonErrorCode(text) : null,
+    ms: Date.now() - started,
+  };
+}
+
+function jsonErrorCode(text: string): string | null {
+  try {
+    const error = (JSON.parse(text) as { error?: unknown }).error;
+    return typeof error === 'string' ? error : null;
+  } catch {
+    return null;
   }
 }
 
@@ -466,6 +521,29 @@ export async function sendLoad(
     }),
   );
   return outcomes;
+}
+
+/** A fault `sendLoad` injects mid-load: pass `onSent` to it, then `await done()`. */
+export interface LoadFault {
+  onSent: (outcome: SendOutcome, sentSoFar: number) => void;
+  /** When the fault began and when `fault()` resolved; throws if the load ended before it began. */
+  done(): Promise<{ startedAt: number; endedAt: number }>;
+}
+
+/** Runs `fault` (once) as the `afterSent`-th message of a load has been answered, while the rest go on. */
+export function injectFaultAfter(afterSent: number, fault: () => Promise<void>): LoadFault {
+  let running: Promise<{ startedAt: number; endedAt: number }> | undefined;
+  return {
+    onSent: (_outcome, sentSoFar) => {
+      if (sentSoFar !== afterSent || running) return;
+      const startedAt = Date.now();
+      running = fault().then(() => ({ startedAt, endedAt: Date.now() }));
+    },
+    async done() {
+      if (!running) throw new Error(`the fault was never injected: the load ended before message ${afterSent}`);
+      return running;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- exactly-once accounting
@@ -749,6 +827,177 @@ export function missingTexts(expected: Map<string, string[]>, received: Map<stri
     if (missing.length > 0) problems.push(`${address}: missing ${JSON.stringify(missing)}`);
   }
   return problems;
+}
+
+// ---------------------------------------------------------------- a load under a fault, start to end
+
+/**
+ * The steps every "loses nothing" load test takes around its fault: open the early handoffs,
+ * send the rest of the plan (the fault injected from `sendLoad`'s `onSent`), wait until all
+ * of it is through, then count exactly: messages stored once (`expectStoredOnce`), replies
+ * sent once (`expectRepliesSentOnce`), cards and thread relays posted once
+ * (`expectCardsAndRelaysOnce`).
+ */
+export interface LoadTarget {
+  baton: FaultBaton;
+  twilio: FakeTwilioServer;
+  slack: FakeSlackServer;
+}
+
+/** What a plan must end as; the tests spell these out rather than derive them from the plan. */
+export interface LoadCounts {
+  /** Inbound messages, each stored once. */
+  messages: number;
+  /** Outbound texts (replies and handoff notices), each recorded accepted and sent once. */
+  replies: number;
+  /** Handoff cards, one per traveler who asked for a person. */
+  cards: number;
+}
+
+/** The tokens of what early-handoff travelers wrote after asking for a person: each is relayed into their thread. */
+export function relayedTokens(plan: LoadPlan): string[] {
+  return plan.travelers
+    .filter((t) => t.kind === 'early_handoff')
+    .flatMap((t) => t.messages.slice(1).map((m) => tokenOf(m.body)));
+}
+
+/**
+ * Sends each early-handoff traveler's first message (asking for a person) and waits for their
+ * cards, so that what they write next is relayed into a thread; returns the rest of the plan,
+ * per traveler, for `sendLoad`.
+ */
+export async function openEarlyHandoffs(
+  slack: FakeSlackServer,
+  send: (message: PlannedMessage) => Promise<number>,
+  plan: LoadPlan,
+  withinMs = 20_000,
+): Promise<Array<{ messages: PlannedMessage[] }>> {
+  const early = plan.travelers.filter((t) => t.kind === 'early_handoff');
+  for (const traveler of early) expect(await send(traveler.messages[0] as PlannedMessage)).toBe(200);
+  await waitFor(
+    async () => cardsByConversation(slack).size === early.length,
+    withinMs,
+    () => `early cards: ${cardsByConversation(slack).size} of ${early.length}`,
+  );
+  return plan.travelers.map((t) => ({ messages: t.kind === 'early_handoff' ? t.messages.slice(1) : t.messages }));
+}
+
+/**
+ * Waits until a load is through: every event processed, every message answered, no send
+ * pending, every expected text at Twilio, `cards` cards and each relayed message in a thread
+ * (each at least once: the exact counts are asserted after); then `quietMs` more, so that a
+ * late second copy, if one were coming, lands before the counting.
+ */
+export async function waitForLoadSettled(
+  { baton, twilio, slack }: LoadTarget,
+  plan: LoadPlan,
+  options: { cards: number; withinMs?: number; quietMs?: number },
+): Promise<void> {
+  const expected = expectedTexts(plan);
+  const addresses = [...expected.keys()];
+  const relayed = relayedTokens(plan);
+  await waitFor(
+    async () => {
+      const book = await ledger(baton.runtime);
+      return (
+        book.unprocessedEvents === 0 &&
+        book.unanswered === 0 &&
+        book.pendingOutbound === 0 &&
+        missingTexts(expected, receivedTexts(twilio, addresses)).length === 0 &&
+        cardsByConversation(slack).size === options.cards &&
+        relayed.every((token) => threadMentions(slack, token) > 0)
+      );
+    },
+    options.withinMs ?? 60_000,
+    async () =>
+      JSON.stringify({
+        ledger: await ledger(baton.runtime),
+        diff: deliveryDiff(expected, receivedTexts(twilio, addresses)).slice(0, 5),
+        cards: cardsByConversation(slack).size,
+        unrelayed: relayed.filter((token) => threadMentions(slack, token) === 0),
+      }),
+  );
+  await sleep(options.quietMs ?? 1500);
+}
+
+/**
+ * PostgreSQL after a load: `messages` events and messages, no message stored twice, all
+ * processed and answered, nothing pending, and exactly `replies` outbound texts, all accepted.
+ */
+export async function expectStoredOnce(runtime: Runtime, counts: Pick<LoadCounts, 'messages' | 'replies'>) {
+  const book = await ledger(runtime);
+  expect(book).toMatchObject({
+    inboundEvents: counts.messages,
+    inboundMessages: counts.messages,
+    duplicateInbound: 0,
+    unprocessedEvents: 0,
+    unanswered: 0,
+    pendingOutbound: 0,
+  });
+  expect(book.outboundByStatus).toEqual({ accepted: counts.replies });
+}
+
+/**
+ * Twilio after a load: every expected text reached its traveler, and nothing else was taken
+ * but the second copies `explained` accepts. Without `explained`, none: each text exactly once.
+ * Returns the texts taken more than once.
+ */
+export async function expectRepliesSentOnce(
+  { baton, twilio }: Pick<LoadTarget, 'baton' | 'twilio'>,
+  plan: LoadPlan,
+  options: { replies: number; explained?: (duplicate: DuplicateSend) => boolean },
+): Promise<DuplicateSend[]> {
+  const expected = expectedTexts(plan);
+  const received = receivedTexts(twilio, [...expected.keys()]);
+  expect(options.explained ? missingTexts(expected, received) : deliveryDiff(expected, received)).toEqual([]);
+  const duplicates = await duplicateSends(baton.runtime, twilio);
+  const explained = options.explained ?? (() => false);
+  expect(duplicates.filter((duplicate) => !explained(duplicate))).toEqual([]);
+  const secondCopies = duplicates.reduce((n, d) => n + d.copies.length - 1, 0);
+  expect(twilio.messages()).toHaveLength(options.replies + secondCopies);
+  return duplicates;
+}
+
+/**
+ * Slack after a load: one card for each conversation waiting for a person (`cards` of them),
+ * and each early-handoff traveler's later messages in their thread once.
+ */
+export async function expectCardsAndRelaysOnce(
+  { baton, slack }: Pick<LoadTarget, 'baton' | 'slack'>,
+  plan: LoadPlan,
+  counts: Pick<LoadCounts, 'cards'>,
+): Promise<void> {
+  const cards = cardsByConversation(slack);
+  expect([...cards.values()]).toEqual(Array(counts.cards).fill(1));
+  const handoffs = await baton.runtime.db.conversation.findMany({ where: { state: 'pending' }, select: { id: true } });
+  expect(new Set(cards.keys())).toEqual(new Set(handoffs.map((c) => c.id)));
+  expect(notRelayedOnce(slack, relayedTokens(plan))).toEqual([]);
+}
+
+/**
+ * After a fault: the provider retries `message` (same MessageSid) until Baton takes it; then
+ * it must be stored once and answered once.
+ */
+export async function expectRetryStoredAndAnsweredOnce(
+  { baton, twilio }: Pick<LoadTarget, 'baton' | 'twilio'>,
+  message: PlannedMessage,
+): Promise<void> {
+  const send = retryingSender((m: PlannedMessage) => postTwilioMessage(baton, twilio, m), { forMs: 30_000 });
+  await send(message);
+  const reply = `echo: ${message.body}`;
+  await waitFor(
+    async () => twilio.messagesTo(message.traveler).some((m) => m.body === reply),
+    30_000,
+    () => `reply to ${message.sid}`,
+  );
+  await sleep(1000); // room for a second copy, if one were coming
+  const stored = await baton.runtime.db.message.count({
+    where: { direction: 'inbound', providerMessageId: message.sid },
+  });
+  expect({ stored, replies: twilio.messagesTo(message.traveler).map((m) => m.body) }).toEqual({
+    stored: 1,
+    replies: [reply],
+  });
 }
 
 // ---------------------------------------------------------------- a worker process to kill
