@@ -1,3 +1,5 @@
+// First: V8 heap tuning must be set before the rest allocates (tune-v8-heap.ts).
+import './tune-v8-heap';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { Command } from 'commander';
