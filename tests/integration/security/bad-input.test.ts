@@ -236,13 +236,12 @@ describe('bad input at the webhooks', () => {
         403,
       );
       await expectRefused(() => signedStatus('', { ...fields, MessageStatus: 'exploded', SmsStatus: 'exploded' }), 400);
-      await waitFor(
-        async () =>
-          (await ledger(baton.runtime)).pendingOutbound === 0 &&
-          (await baton.runtime.db.message.count({ where: { direction: 'inbound', respondedAt: null } })) === 0,
-        15_000,
-        () => 'replies and deliveries settle',
-      );
+      // Settled: every accepted event filed, every message answered, every reply sent.
+      const settled = async () => {
+        const now = await ledger(baton.runtime);
+        return now.unprocessedEvents === 0 && now.unanswered === 0 && now.pendingOutbound === 0;
+      };
+      await waitFor(settled, 15_000, () => 'replies and deliveries settle');
       const before = await baton.runtime.db.message.findMany({
         where: { direction: 'outbound' },
         select: { id: true, status: true },
