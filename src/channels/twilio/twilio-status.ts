@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BatonError } from '../../core/errors';
+import { maskPhoneNumbers } from '../../core/logger';
 import { describeTwilioErrorCode, twilioErrorCodes } from './twilio-errors';
 
 /** Every `MessageStatus` Twilio documents (twilio-node's `MessageStatus` type). */
@@ -87,7 +88,8 @@ export function parseTwilioStatusCallback(params: unknown): TwilioStatusUpdate {
   if (errorCode !== undefined) {
     errorMessage =
       twilioErrorCodes[errorCode] === undefined && ErrorMessage?.trim()
-        ? `${ErrorMessage.trim()} (Twilio ${errorCode})`
+        ? // Twilio's own text may name the recipient: stored and shown masked, like send errors.
+          `${maskPhoneNumbers(ErrorMessage.trim())} (Twilio ${errorCode})`
         : describeTwilioErrorCode(errorCode);
   } else {
     errorMessage = reasonWithoutCode[MessageStatus];

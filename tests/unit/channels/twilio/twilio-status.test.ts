@@ -72,6 +72,15 @@ describe('parseTwilioStatusCallback', () => {
     expect(update.errorMessage).toBe('Something specific (Twilio 12345)');
   });
 
+  it('masks a phone number in that ErrorMessage before it is stored or shown', () => {
+    const update = parseTwilioStatusCallback({
+      ...callback('undelivered', '12345'),
+      ErrorMessage: 'Handset +14155550123 unreachable',
+    });
+    expect(update.errorMessage).not.toContain('4155550123');
+    expect(update.errorMessage).toMatch(/Handset \+1•+0123 unreachable \(Twilio 12345\)/);
+  });
+
   it('explains a canceled message that carries no code', () => {
     expect(parseTwilioStatusCallback(callback('canceled'))).toEqual({
       messageSid,
