@@ -1,3 +1,4 @@
+import { type Document, isMap, isNode, isPair, isScalar, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 
 /**
@@ -161,4 +162,24 @@ export function problemsFromIssues(issues: readonly Issue[], prefix: ProblemPath
     });
   }
   return problems;
+}
+
+/** `path: message (line N)`, the line being that of the deepest node of the path found in the file. */
+export function problemWithLine(problem: ConfigProblem, doc: Document, lineCounter: LineCounter): string {
+  const line = `${formatPath(problem.path)}: ${problem.message}`;
+  const offset = sourceOffset(problem, doc);
+  return offset === undefined ? line : `${line} (line ${lineCounter.linePos(offset).line})`;
+}
+
+function sourceOffset(problem: ConfigProblem, doc: Document): number | undefined {
+  for (let length = problem.path.length; length >= 0; length--) {
+    const node = length === 0 ? doc.contents : doc.getIn(problem.path.slice(0, length), true);
+    if (!isNode(node)) continue;
+    if (problem.key !== undefined && length === problem.path.length && isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === problem.key);
+      if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+    if (node.range) return node.range[0];
+  }
+  return undefined;
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors';
 import { type TBatonConfig, ZBatonConfigSchema } from './baton-config.schema';
-import { type ConfigProblem, formatPath, friendlyErrorMap, problemsFromIssues } from './config-problems';
+import { friendlyErrorMap, problemsFromIssues, problemWithLine } from './config-problems';
 
 /**
  * Reads, parses and validates the YAML config. Problems come back together, one per line,
@@ -43,7 +43,7 @@ export function parseBatonConfig(yamlText: string, sourceName: string): TBatonCo
   if (!parsed.success) {
     throw configError(
       sourceName,
-      problemsFromIssues(parsed.error.issues).map((problem) => withLine(problem, doc, lineCounter)),
+      problemsFromIssues(parsed.error.issues).map((problem) => problemWithLine(problem, doc, lineCounter)),
     );
   }
   return deepFreeze(parsed.data);
@@ -52,26 +52,6 @@ export function parseBatonConfig(yamlText: string, sourceName: string): TBatonCo
 function configError(sourceName: string, problems: string[]): ConfigError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   return new ConfigError('config_invalid', problems, `Config file ${sourceName} has ${count}:`);
-}
-
-/** `path: message (line N)`, the line being that of the deepest node of the path found in the file. */
-function withLine(problem: ConfigProblem, doc: Document, lineCounter: LineCounter): string {
-  const line = `${formatPath(problem.path)}: ${problem.message}`;
-  const offset = sourceOffset(problem, doc);
-  return offset === undefined ? line : `${line} (line ${lineCounter.linePos(offset).line})`;
-}
-
-function sourceOffset(problem: ConfigProblem, doc: Document): number | undefined {
-  for (let length = problem.path.length; length >= 0; length--) {
-    const node = length === 0 ? doc.contents : doc.getIn(problem.path.slice(0, length), true);
-    if (!isNode(node)) continue;
-    if (problem.key !== undefined && length === problem.path.length && isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === problem.key);
-      if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
-    }
-    if (node.range) return node.range[0];
-  }
-  return undefined;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { TBatonConfig } from '../config/baton-config.schema';
 import {
   type ConfigProblem,
   closestMatch,
-  formatPath,
   friendlyErrorMap,
   problemsFromIssues,
+  problemWithLine,
 } from '../config/config-problems';
 import { type TFlow, ZFlowSchema } from './flow-file.schema';
 import { FlowFileError } from './flow-file-error';
@@ -49,7 +49,7 @@ export function parseFlowFile(yamlText: string, sourceName: string, config: Flow
   if (problems.length > 0 || !parsed.success) {
     throw new FlowFileError(
       sourceName,
-      problems.map((problem) => withLine(problem, doc, lineCounter)),
+      problems.map((problem) => problemWithLine(problem, doc, lineCounter)),
     );
   }
   return parsed.data;
@@ -114,24 +114,4 @@ function checkNames(flow: TFlow, config: FlowConfigView): ConfigProblem[] {
     }
   });
   return problems;
-}
-
-/** `path: message (line N)`, the line being that of the deepest node of the path found in the file. */
-function withLine(problem: ConfigProblem, doc: Document, lineCounter: LineCounter): string {
-  const line = `${formatPath(problem.path)}: ${problem.message}`;
-  const offset = sourceOffset(problem, doc);
-  return offset === undefined ? line : `${line} (line ${lineCounter.linePos(offset).line})`;
-}
-
-function sourceOffset(problem: ConfigProblem, doc: Document): number | undefined {
-  for (let length = problem.path.length; length >= 0; length--) {
-    const node = length === 0 ? doc.contents : doc.getIn(problem.path.slice(0, length), true);
-    if (!isNode(node)) continue;
-    if (problem.key !== undefined && length === problem.path.length && isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === problem.key);
-      if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
-    }
-    if (node.range) return node.range[0];
-  }
-  return undefined;
 }
