@@ -47,6 +47,25 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** A runtime of its own: a fresh database and Redis namespace, for tests that wire their own web or Slack app. */
+export async function createTestRuntime(
+  overrides: Partial<RuntimeOptions> = {},
+): Promise<{ runtime: Runtime; database: TestDatabase; redis: TestRedisNamespace }> {
+  const database = await createTestDatabase();
+  const redis = createRedisNamespace();
+  const runtime = await createRuntime({
+    databaseUrl: database.url,
+    redisUrl,
+    redisPrefix: redis.prefix,
+    logger: testLogger,
+    dbPoolSize: 5,
+    publicUrl: 'http://127.0.0.1',
+    mediaSecret: 'test-media-secret',
+    ...overrides,
+  });
+  return { runtime, database, redis };
+}
+
 /** Web + (optionally) worker on a fresh database and Redis namespace, on a free port. */
 export async function startTestBaton(
   options: {
@@ -58,21 +77,10 @@ export async function startTestBaton(
     slack?: Omit<SlackBridgeSettings, 'limits'>;
   } = {},
 ): Promise<TestBaton> {
-  const database = await createTestDatabase();
-  const redis = createRedisNamespace();
   // The public URL must be known before start (Twilio signatures and callbacks use it).
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const runtime = await createRuntime({
-    databaseUrl: database.url,
-    redisUrl,
-    redisPrefix: redis.prefix,
-    logger: testLogger,
-    dbPoolSize: 5,
-    publicUrl: baseUrl,
-    mediaSecret: 'test-media-secret',
-    ...options.runtime,
-  });
+  const { runtime, database, redis } = await createTestRuntime({ publicUrl: baseUrl, ...options.runtime });
   const slackSettings = options.slack ? { ...options.slack, limits: defaultChannelTextLimits } : null;
   const slackReceiver = slackSettings ? await createSlackReceiver(runtime, slackSettings) : null;
   const web = await startWeb(runtime, { port, host: '127.0.0.1', slackRouter: slackReceiver?.router });

@@ -9,7 +9,7 @@ import { buildFindResults } from '../../../src/handoff/blocks/find-modal';
 import { registerManagerHandlers } from '../../../src/handoff/managers/register-manager-handlers';
 import { webClientSlackApi } from '../../../src/handoff/slack/slack-api';
 import { createSlackApp, type SlackApp } from '../../../src/handoff/slack/slack-app';
-import { createRuntime, type Runtime } from '../../../src/runtime/create-runtime';
+import type { Runtime } from '../../../src/runtime/create-runtime';
 import { type SlackBridgeSettings, startSlackWorker } from '../../../src/runtime/start-slack';
 import { type RunningWeb, startWeb } from '../../../src/runtime/start-web';
 import { FakeSlackServer } from '../../support/fake-slack-server';
@@ -25,14 +25,8 @@ import {
   slackTestWorkspace,
   viewSubmission,
 } from '../../support/slack-signing';
-import { eventually } from '../../support/test-baton';
-import {
-  createRedisNamespace,
-  createTestDatabase,
-  redisUrl,
-  type TestDatabase,
-  type TestRedisNamespace,
-} from '../../support/test-services';
+import { createTestRuntime, eventually } from '../../support/test-baton';
+import type { TestDatabase, TestRedisNamespace } from '../../support/test-services';
 
 /**
  * The managers' Slack tools end to end: signed shortcut, modal and App Home payloads into
@@ -76,16 +70,9 @@ describe('Slack manager tools: tag shortcut, find shortcut, App Home (fake Slack
 
   beforeAll(async () => {
     slack = await FakeSlackServer.start();
-    database = await createTestDatabase();
-    redis = createRedisNamespace();
-    runtime = await createRuntime({
-      databaseUrl: database.url,
-      redisUrl,
-      redisPrefix: redis.prefix,
+    ({ runtime, database, redis } = await createTestRuntime({
       logger,
       dbPoolSize: 5,
-      publicUrl: 'http://127.0.0.1',
-      mediaSecret: 'test-media-secret',
       slack: {
         botToken: slack.botToken,
         signingSecret: SIGNING_SECRET,
@@ -93,7 +80,7 @@ describe('Slack manager tools: tag shortcut, find shortcut, App Home (fake Slack
         handoffChannel: HANDOFF_CHANNEL,
         apiUrl: slack.apiUrl,
       },
-    });
+    }));
     slackApp = createSlackApp({
       botToken: slack.botToken,
       signingSecret: SIGNING_SECRET,

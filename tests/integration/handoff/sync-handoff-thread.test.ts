@@ -1,16 +1,10 @@
 import { webClientSlackApi } from '../../../src/handoff/slack/slack-api';
 import { createSlackWebClient } from '../../../src/handoff/slack/slack-app';
 import { type SyncDeps, syncHandoffThread } from '../../../src/handoff/sync-handoff-thread';
-import { createRuntime, type Runtime } from '../../../src/runtime/create-runtime';
+import type { Runtime } from '../../../src/runtime/create-runtime';
 import { FakeSlackServer } from '../../support/fake-slack-server';
-import { testLogger } from '../../support/test-baton';
-import {
-  createRedisNamespace,
-  createTestDatabase,
-  redisUrl,
-  type TestDatabase,
-  type TestRedisNamespace,
-} from '../../support/test-services';
+import { createTestRuntime, testLogger } from '../../support/test-baton';
+import type { TestDatabase, TestRedisNamespace } from '../../support/test-services';
 
 /**
  * What a handoff's thread opens with, against the fake Slack and a real database: the card
@@ -33,17 +27,9 @@ describe('syncHandoffThread: which traveler messages the card shows and which th
 
   beforeAll(async () => {
     slack = await FakeSlackServer.start();
-    database = await createTestDatabase();
-    redis = createRedisNamespace();
-    runtime = await createRuntime({
-      databaseUrl: database.url,
-      redisUrl,
-      redisPrefix: redis.prefix,
-      logger: testLogger,
+    ({ runtime, database, redis } = await createTestRuntime({
       dbPoolSize: 3,
-      publicUrl: 'http://127.0.0.1',
-      mediaSecret: 'test-media-secret',
-    });
+    }));
     const client = createSlackWebClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger: testLogger });
     deps = {
       db: runtime.db,

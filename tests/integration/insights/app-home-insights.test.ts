@@ -2,17 +2,12 @@ import pino from 'pino';
 import { registerManagerHandlers } from '../../../src/handoff/managers/register-manager-handlers';
 import { webClientSlackApi } from '../../../src/handoff/slack/slack-api';
 import { createSlackApp, type SlackApp } from '../../../src/handoff/slack/slack-app';
-import { createRuntime, type Runtime } from '../../../src/runtime/create-runtime';
+import type { Runtime } from '../../../src/runtime/create-runtime';
 import { type RunningWeb, startWeb } from '../../../src/runtime/start-web';
 import { FakeSlackServer } from '../../support/fake-slack-server';
 import { appHomeOpened, eventCallback, type SlackRequestBody, signedSlackRequest } from '../../support/slack-signing';
-import {
-  createRedisNamespace,
-  createTestDatabase,
-  redisUrl,
-  type TestDatabase,
-  type TestRedisNamespace,
-} from '../../support/test-services';
+import { createTestRuntime } from '../../support/test-baton';
+import type { TestDatabase, TestRedisNamespace } from '../../support/test-services';
 import { InsightsSeeder } from './seed-insights';
 
 const SIGNING_SECRET = 'insights-signing-secret';
@@ -36,17 +31,10 @@ describe('App Home insights (fake Slack, signed events)', () => {
 
   beforeAll(async () => {
     slack = await FakeSlackServer.start();
-    database = await createTestDatabase();
-    redis = createRedisNamespace();
-    runtime = await createRuntime({
-      databaseUrl: database.url,
-      redisUrl,
-      redisPrefix: redis.prefix,
+    ({ runtime, database, redis } = await createTestRuntime({
       logger,
       dbPoolSize: 5,
-      publicUrl: 'http://127.0.0.1',
-      mediaSecret: 'test-media-secret',
-    });
+    }));
     slackApp = createSlackApp({
       botToken: slack.botToken,
       signingSecret: SIGNING_SECRET,
