@@ -23,19 +23,41 @@ export interface PostedDigest {
   chartUploaded: boolean;
 }
 
+/** A digest message already in Slack, remembered by the caller across retries. */
+export interface DigestMessage {
+  channel: string;
+  ts: string;
+}
+
+export interface DigestAttempt {
+  /** The message an earlier attempt of this digest posted: not posted again. */
+  posted?: DigestMessage;
+  /** Keeps the message just posted (in the job) before anything else can fail. */
+  remember?: (posted: DigestMessage) => Promise<void>;
+}
+
 /**
  * Posts the report of the 7 complete local days before `now` to the digest channel: the
  * figures as a message, then the charts as a PNG in the channel. The message is Baton's own
- * post (recorded, so its echo is ignored). A failed chart upload is logged, not retried: the
- * message is already there, and a retry would post it twice.
+ * post (recorded, so its echo is ignored). A retry after the message went out (recording it
+ * failed, say) does not post it again: `attempt` carries it. A failed chart upload is logged,
+ * not retried: the message is already there.
  */
-export async function postWeeklyDigest(deps: DigestDeps, now: Date): Promise<PostedDigest> {
+export async function postWeeklyDigest(
+  deps: DigestDeps,
+  now: Date,
+  attempt: DigestAttempt = {},
+): Promise<PostedDigest> {
   const { channel, timeZone } = deps.settings;
   const period = lastCompleteDays(now, timeZone, 7);
   const report = await buildInsightsReport(deps.db, { ...period, timeZone });
-  const message = formatDigest(report);
-  const posted = await deps.slack.postMessage({ channel, text: message.text, blocks: message.blocks });
-  await deps.db.slackPost.create({ data: { channelId: posted.channel, ts: posted.ts } });
+  let posted = attempt.posted;
+  if (!posted) {
+    const message = formatDigest(report);
+    posted = await deps.slack.postMessage({ channel, text: message.text, blocks: message.blocks });
+    await attempt.remember?.({ channel: posted.channel, ts: posted.ts });
+  }
+  await deps.db.slackPost.createMany({ data: [{ channelId: posted.channel, ts: posted.ts }], skipDuplicates: true });
   let chartUploaded = false;
   try {
     await deps.slack.uploadFile({

@@ -9,13 +9,15 @@ import { createSlackWebClient } from '../../handoff/slack/slack-app';
 import type { RuntimeOptions } from '../../runtime/create-runtime';
 import { insightsTimeZone } from '../insights-settings';
 import { type DigestSchedule, digestJobId, nextDigestRun } from './digest-schedule';
-import { postWeeklyDigest } from './post-weekly-digest';
+import { type DigestMessage, postWeeklyDigest } from './post-weekly-digest';
 
 /** The digest has its own queue: one delayed job per week, consumed by the worker role. */
 export const DIGEST_QUEUE = 'insights-digest';
 const DIGEST_JOB = 'weekly-digest';
 
 export const ZDigestJobSchema = z.object({ runAt: z.iso.datetime() });
+/** A job's data once its message is out: `posted` keeps a retry from posting it again. */
+type DigestJobData = z.infer<typeof ZDigestJobSchema> & { posted?: DigestMessage };
 
 export interface DigestSchedulerOptions extends DigestSchedule {
   channel: string;
@@ -75,7 +77,7 @@ export async function startDigestScheduler(
 
   const worker = new Worker(
     DIGEST_QUEUE,
-    async (job: Job) => {
+    async (job: Job<DigestJobData>) => {
       const { runAt } = ZDigestJobSchema.parse(job.data);
       const due = new Date(runAt);
       // The chain goes on even if this week's digest fails.
@@ -83,6 +85,10 @@ export async function startDigestScheduler(
       await postWeeklyDigest(
         { db: runtime.db, slack, logger, settings: { channel: options.channel, timeZone: options.timeZone } },
         due,
+        {
+          ...(job.data.posted && { posted: job.data.posted }),
+          remember: (posted) => job.updateData({ ...job.data, posted }),
+        },
       );
     },
     { ...queueOptions, concurrency: 1 },

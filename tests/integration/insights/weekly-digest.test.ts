@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createPrismaClient, type Db } from '../../../src/db/prisma-client';
 import { webClientSlackApi } from '../../../src/handoff/slack/slack-api';
 import { createSlackWebClient } from '../../../src/handoff/slack/slack-app';
-import { postWeeklyDigest } from '../../../src/insights/digest/post-weekly-digest';
+import { type DigestMessage, postWeeklyDigest } from '../../../src/insights/digest/post-weekly-digest';
 import {
   DIGEST_QUEUE,
   type RunningDigest,
@@ -99,6 +99,33 @@ describe('weekly digest (fake Slack, PostgreSQL, Redis)', () => {
     );
     expect(posted.chartUploaded).toBe(false);
     expect(slack.posts(DIGEST_CHANNEL)).toHaveLength(1);
+  });
+
+  it('does not post the message again when a retry follows a failure after it went out', async () => {
+    // The first attempt posts, remembers the message, then cannot record it (the database blipped).
+    const failingRecord = new Proxy(db, {
+      get: (target, property, receiver) =>
+        property === 'slackPost'
+          ? { createMany: () => Promise.reject(new Error('Connection terminated unexpectedly')) }
+          : Reflect.get(target, property, receiver),
+    });
+    const remembered: DigestMessage[] = [];
+    const deps = { slack: slackApi(), logger, settings: { channel: DIGEST_CHANNEL, timeZone: 'Europe/Paris' } };
+    const now = new Date('2026-11-23T08:00:00Z');
+    await expect(
+      postWeeklyDigest({ ...deps, db: failingRecord }, now, {
+        remember: async (posted) => {
+          remembered.push(posted);
+        },
+      }),
+    ).rejects.toThrow('Connection terminated unexpectedly');
+    expect(remembered).toHaveLength(1);
+
+    // The retry gets what the first attempt remembered: the message is recorded, not posted twice.
+    const retried = await postWeeklyDigest({ ...deps, db }, now, { posted: remembered[0] });
+    expect(slack.posts(DIGEST_CHANNEL)).toHaveLength(1);
+    expect(retried.ts).toBe(remembered[0]?.ts);
+    expect(await db.slackPost.count({ where: { channelId: DIGEST_CHANNEL, ts: retried.ts } })).toBe(1);
   });
 
   describe('scheduler', () => {
