@@ -1,11 +1,14 @@
 import { Prisma } from '@prisma/client';
 import type { Db } from '../db/prisma-client';
+import { retryDatabaseWrite } from './delivery/retry-database-write';
+import type { Logger } from './logger';
 
 /**
- * A time-limited claim on one of a conversation's two serial jobs: composing
- * its replies, or draining its outbox. One worker at a time holds each, so
- * replies are written and sent in order; a worker that dies leaves the lease
- * to expire. Leases are timestamp columns, not locks held open.
+ * A time-limited claim on one of a conversation's two serial jobs: composing its replies, or
+ * draining its outbox. One worker at a time holds each, so replies are written and sent in
+ * order; a worker that dies leaves the lease to expire. Leases are timestamp columns, not locks
+ * held open, and the timestamp's exact value is the holder's token: renewing and releasing only
+ * touch a lease still carrying it, so a worker never clears or extends one another worker took.
  */
 export type ConversationLease = 'replies' | 'outbox';
 
@@ -14,38 +17,98 @@ const columns: Record<ConversationLease, Prisma.Sql> = {
   outbox: Prisma.raw('"outboxLeaseUntil"'),
 };
 
-/** Takes the lease if it is free or expired; false when another worker holds it. */
-export async function acquireConversationLease(
-  db: Db,
+export interface HeldLease {
+  /** Pushes the lease further out; false when it is no longer this holder's. */
+  renew(): Promise<boolean>;
+  /** Clears the lease, retrying a failed write; if that keeps failing, keeps it (see `keep`). */
+  release(): Promise<void>;
+  /**
+   * Leaves the lease set, so other workers keep off the conversation until it runs out, and
+   * lets this process's next run for the conversation take it over at once.
+   */
+  keep(): void;
+}
+
+export interface LeaseDeps {
+  db: Db;
+  logger: Logger;
+  /** Waits between tries of a release (default: about 8 s in all). */
+  writeRetryDelaysMs?: readonly number[];
+}
+
+/**
+ * Leases this process left set: it could not release them (the database failed at that
+ * moment) or kept them on purpose (a send it could not write down). Without this, the
+ * conversation's work would wait out the whole lease after a database blip.
+ */
+const keptTokens = new Map<string, string>();
+
+/**
+ * Takes a conversation's lease if it is free or expired, or if this process kept it; null
+ * when another worker holds it.
+ */
+export async function takeConversationLease(
+  deps: LeaseDeps,
   lease: ConversationLease,
   conversationId: string,
   seconds: number,
-): Promise<boolean> {
+): Promise<HeldLease | null> {
+  const { db } = deps;
   const column = columns[lease];
-  const taken = await db.fast.$queryRaw<Array<{ id: string }>>`
-    UPDATE "Conversation" SET ${column} = now() + make_interval(secs => ${seconds})
-    WHERE id = ${conversationId}::uuid AND (${column} IS NULL OR ${column} < now())
-    RETURNING id::text AS id`;
-  return taken.length > 0;
-}
+  const key = `${lease}:${conversationId}`;
+  const extend = async (token: string): Promise<string | undefined> => {
+    const [renewed] = await db.fast.$queryRaw<Array<{ token: string }>>`
+      UPDATE "Conversation" SET ${column} = now() + make_interval(secs => ${seconds})
+      WHERE id = ${conversationId}::uuid AND ${column}::text = ${token}
+      RETURNING ${column}::text AS token`;
+    return renewed?.token;
+  };
 
-/** Pushes the holder's lease further out while it keeps working. */
-export async function renewConversationLease(
-  db: Db,
-  lease: ConversationLease,
-  conversationId: string,
-  seconds: number,
-): Promise<void> {
-  const column = columns[lease];
-  await db.fast.$executeRaw`UPDATE "Conversation" SET ${column} = now() + make_interval(secs => ${seconds})
-    WHERE id = ${conversationId}::uuid`;
-}
+  const kept = keptTokens.get(key);
+  keptTokens.delete(key); // taken synchronously: only one run adopts it
+  let token: string | undefined;
+  if (kept !== undefined) {
+    try {
+      token = await extend(kept);
+    } catch (error) {
+      keptTokens.set(key, kept);
+      throw error;
+    }
+  }
+  if (token === undefined) {
+    const [taken] = await db.fast.$queryRaw<Array<{ token: string }>>`
+      UPDATE "Conversation" SET ${column} = now() + make_interval(secs => ${seconds})
+      WHERE id = ${conversationId}::uuid AND (${column} IS NULL OR ${column} < now())
+      RETURNING ${column}::text AS token`;
+    if (!taken) return null;
+    token = taken.token;
+  }
 
-export async function releaseConversationLease(
-  db: Db,
-  lease: ConversationLease,
-  conversationId: string,
-): Promise<void> {
-  const column = columns[lease];
-  await db.fast.$executeRaw`UPDATE "Conversation" SET ${column} = NULL WHERE id = ${conversationId}::uuid`;
+  let current: string = token;
+  return {
+    async renew() {
+      const next = await extend(current);
+      if (next === undefined) return false;
+      current = next;
+      return true;
+    },
+    async release() {
+      try {
+        await retryDatabaseWrite(
+          () => db.fast.$executeRaw`UPDATE "Conversation" SET ${column} = NULL
+            WHERE id = ${conversationId}::uuid AND ${column}::text = ${current}`,
+          deps.writeRetryDelaysMs,
+        );
+      } catch (error) {
+        keptTokens.set(key, current);
+        deps.logger.warn(
+          { err: error, conversationId, lease },
+          'could not release a conversation lease: this process takes it over on its next run for the conversation, other workers wait until it runs out',
+        );
+      }
+    },
+    keep() {
+      keptTokens.set(key, current);
+    },
+  };
 }

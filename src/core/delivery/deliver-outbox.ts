@@ -2,14 +2,16 @@ import type { ChannelAdapter, ChannelKind, SendResult } from '../../channels/cha
 import type { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryError } from '../../channels/delivery-error';
 import type { Db } from '../../db/prisma-client';
+import { takeConversationLease } from '../conversation-lease';
 import { type Logger, maskAddress, maskPhoneNumbers } from '../logger';
 import type { MetricsRecorder } from '../metrics';
 import type { Dispatcher } from '../queues/dispatcher';
-import { takeOutboxLease } from './outbox-lease';
 import { hasUnrecordedSends, recordAcceptedSend, recordUnrecordedSends } from './record-accepted-send';
 import { retryDatabaseWrite } from './retry-database-write';
 import { showDeliveryNote } from './show-delivery-note';
 
+/** Longer than any single send may take (adapters time out well before). */
+const OUTBOX_LEASE_SECONDS = 30;
 const MAX_SENDS_PER_RUN = 50;
 
 export type DeliverOutcome =
@@ -52,7 +54,7 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
   await recordUnrecordedSends(deps, conversationId);
   if (!isPending(target.status)) return { kind: 'done' };
 
-  const lease = await takeOutboxLease(deps, conversationId);
+  const lease = await takeConversationLease(deps, 'outbox', conversationId, OUTBOX_LEASE_SECONDS);
   if (!lease) return { kind: 'busy' };
 
   try {

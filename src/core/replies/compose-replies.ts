@@ -1,5 +1,5 @@
 import type { Db } from '../../db/prisma-client';
-import { acquireConversationLease, releaseConversationLease, renewConversationLease } from '../conversation-lease';
+import { takeConversationLease } from '../conversation-lease';
 import { type AnswerDeps, answerTravelerMessage } from './answer-traveler-message';
 /** How long a worker may spend composing replies before another may take over (default). */
 export const DEFAULT_RESPONSE_LEASE_SECONDS = 120;
@@ -22,9 +22,8 @@ export interface ComposeResult {
  */
 export async function composeReplies(deps: ComposeDeps, conversationId: string): Promise<ComposeResult> {
   const leaseSeconds = deps.responseLeaseSeconds ?? DEFAULT_RESPONSE_LEASE_SECONDS;
-  if (!(await acquireConversationLease(deps.db, 'replies', conversationId, leaseSeconds))) {
-    return { replies: 0, busy: await hasUnanswered(deps.db, conversationId) };
-  }
+  const lease = await takeConversationLease(deps, 'replies', conversationId, leaseSeconds);
+  if (!lease) return { replies: 0, busy: await hasUnanswered(deps.db, conversationId) };
 
   let replies = 0;
   try {
@@ -36,11 +35,12 @@ export async function composeReplies(deps: ComposeDeps, conversationId: string):
         ORDER BY seq LIMIT 1`;
       if (!next) return { replies, busy: false };
       // Renewed only when there is more to answer (one message per job is the common case).
-      if (answered > 0) await renewConversationLease(deps.db, 'replies', conversationId, leaseSeconds);
+      // Another worker took the lease over (ours ran out): it answers the rest.
+      if (answered > 0 && !(await lease.renew())) return { replies, busy: true };
       if (await answerTravelerMessage(deps, conversationId, next)) replies += 1;
     }
   } finally {
-    await releaseConversationLease(deps.db, 'replies', conversationId);
+    await lease.release();
   }
 }
 

@@ -1,5 +1,5 @@
+import { Prisma } from '@prisma/client';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../../../src/channels/channel-adapter';
-import { acquireConversationLease } from '../../../src/core/conversation-lease';
 import { type DeliverDeps, deliverOutbox } from '../../../src/core/delivery/deliver-outbox';
 import { createLogger } from '../../../src/core/logger';
 import type { RawSql } from '../../../src/db/fast-sql';
@@ -47,7 +47,7 @@ function failingReleases(db: Db, failures: { times: number }): Db {
       get(target, property, receiver) {
         if (property === '$executeRaw') {
           return (strings: TemplateStringsArray, ...values: unknown[]) => {
-            if (failures.times > 0 && strings.join('?').includes('"outboxLeaseUntil" = NULL')) {
+            if (failures.times > 0 && Prisma.sql(strings, ...values).sql.includes('"outboxLeaseUntil" = NULL')) {
               failures.times--;
               return Promise.reject(new Error('Connection terminated unexpectedly'));
             }
@@ -60,6 +60,15 @@ function failingReleases(db: Db, failures: { times: number }): Db {
       },
     });
   return failing(db);
+}
+
+/** Whether another worker could take the outbox lease now (it takes only a free or expired one). */
+async function anotherWorkerTakes(direct: Db, conversationId: string): Promise<boolean> {
+  const taken = await direct.$queryRaw<unknown[]>`
+    UPDATE "Conversation" SET "outboxLeaseUntil" = now() + interval '30 seconds'
+    WHERE id = ${conversationId}::uuid AND ("outboxLeaseUntil" IS NULL OR "outboxLeaseUntil" < now())
+    RETURNING id`;
+  return taken.length > 0;
 }
 
 describe('deliverOutbox when PostgreSQL fails around a send', () => {
@@ -113,7 +122,7 @@ describe('deliverOutbox when PostgreSQL fails around a send', () => {
     expect({ status: stranded.status, sid: stranded.providerMessageId }).toEqual({ status: 'sending', sid: null });
     // The lease stays set, so no other worker sends the `sending` message again meanwhile.
     expect(await leaseOf(conversationId)).not.toBeNull();
-    expect(await acquireConversationLease(direct, 'outbox', conversationId, 30)).toBe(false);
+    expect(await anotherWorkerTakes(direct, conversationId)).toBe(false);
 
     // The job's retry while the database is still down fails again, without a send.
     await expect(deliverOutbox(deps, ids[0] ?? '')).rejects.toThrow();
@@ -177,7 +186,7 @@ describe('deliverOutbox when PostgreSQL fails around a send', () => {
     const { conversationId, ids } = await conversationWith(['before']);
     expect(await deliverOutbox(deps, ids[0] ?? '')).toEqual({ kind: 'done' });
     expect(await leaseOf(conversationId)).not.toBeNull();
-    expect(await acquireConversationLease(direct, 'outbox', conversationId, 30)).toBe(false);
+    expect(await anotherWorkerTakes(direct, conversationId)).toBe(false);
 
     const later = await direct.message.create({
       data: {
