@@ -10,18 +10,12 @@ import { defaultChannelTextLimits } from '../../../src/core/outbound/outbound-te
 import { renderMessage } from '../../../src/core/render-message';
 import type { Responder } from '../../../src/core/responder';
 import type { PlaygroundOptions } from '../../../src/playground/playground-options';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../../src/runtime/create-runtime';
+import type { Runtime, RuntimeOptions } from '../../../src/runtime/create-runtime';
 import { createSlackReceiver, type SlackBridgeSettings, startSlackWorker } from '../../../src/runtime/start-slack';
 import { type RunningWeb, startWeb } from '../../../src/runtime/start-web';
 import { type RunningWorker, startWorker } from '../../../src/runtime/start-worker';
-import { testComplianceReplies, testLogger } from '../../support/test-baton';
-import {
-  createRedisNamespace,
-  createTestDatabase,
-  redisUrl,
-  type TestDatabase,
-  type TestRedisNamespace,
-} from '../../support/test-services';
+import { createTestRuntime, testComplianceReplies } from '../../support/test-baton';
+import type { TestDatabase, TestRedisNamespace } from '../../support/test-services';
 
 const root = path.resolve(__dirname, '../../..');
 export const exampleConfig = loadBatonConfig(path.join(root, 'baton.config.example.yml'));
@@ -56,18 +50,7 @@ export async function startPlaygroundBaton(
     runtime?: Partial<RuntimeOptions>;
   } = {},
 ): Promise<PlaygroundBaton> {
-  const database = await createTestDatabase();
-  const redis = createRedisNamespace();
-  const runtime = await createRuntime({
-    databaseUrl: database.url,
-    redisUrl,
-    redisPrefix: redis.prefix,
-    logger: testLogger,
-    dbPoolSize: 5,
-    publicUrl: 'http://127.0.0.1',
-    mediaSecret: 'test-media-secret',
-    ...options.runtime,
-  });
+  const { runtime, database, redis } = await createTestRuntime(options.runtime);
   const automation = automationSettingsFrom(exampleConfig, {}, () => fixedDate);
   const limits = defaultChannelTextLimits;
   const playground =
