@@ -6,7 +6,7 @@
  *
  * Development sets: examples/knowledge/questions.jsonl on examples/knowledge, and, with --corpus,
  * tests/fixtures/eval/corpus-questions, corpus-dev2, corpus-heldout2 and corpus-heldout3 on the
- * Wikivoyage corpus (SOURCE.md excluded). A held-out set (corpus-heldout4) is never read here: it
+ * Wikivoyage corpus (SOURCE.md excluded). The held-out set (corpus-heldout5) is never read here: it
  * measures the model once it is chosen (bench/eval-kb.ts). With --cv, also leave-one-set-out
  * cross-validation: each set measured by the model fit and thresholded on the others.
  *
