@@ -1,5 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
 import type { InsightsReport } from './build-insights-report';
 import { formatPeriod, formatSeconds, triggerLabels } from './format-figures';
 import { handoffTriggers } from './metrics/classify-handoff-trigger';
@@ -17,6 +16,8 @@ const PANEL_TOPS = [90, 500, 880];
 const PANEL_HEIGHT = [300, 270, 270];
 
 export function renderReportSvg(report: InsightsReport): string {
+  // Loaded on first use: ECharts is 10 MB of heap that the web, and a worker without the digest, never need.
+  const echarts = require('echarts') as typeof import('echarts');
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
   try {
     chart.setOption(chartOption(report));
@@ -35,6 +36,7 @@ export interface ReportChart {
 }
 
 export function renderReportPng(report: InsightsReport): ReportChart {
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const resvg = new Resvg(renderReportSvg(report), {
     background: '#ffffff',
     fitTo: { mode: 'width', value: WIDTH },
@@ -44,7 +46,7 @@ export function renderReportPng(report: InsightsReport): ReportChart {
   return { data: image.asPng(), contentType: 'image/png', width: image.width, height: image.height };
 }
 
-function chartOption(report: InsightsReport): echarts.EChartsOption {
+function chartOption(report: InsightsReport): EChartsOption {
   const { tags, handoffs, period } = report;
   const triggers = handoffTriggers.filter((trigger) => trigger !== 'other' || handoffs.byTrigger.other > 0);
   const th = handoffs.timeToHuman;

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import { addDays, type CalendarDate, toIsoDate } from './calendar-date';
 import { baseLanguage } from './normalize-answer';
 
@@ -13,20 +13,23 @@ export type DatePart =
   | { kind: 'weekday'; weekday: number; date: CalendarDate }
   | { kind: 'day'; day: number };
 
-const localeParsers: Record<string, chrono.Chrono> = {
-  fr: chrono.fr.casual,
-  de: chrono.de.casual,
-  es: chrono.es.casual,
-  pt: chrono.pt.casual,
-  nl: chrono.nl.casual,
-  it: chrono.it.casual,
-  ja: chrono.ja.casual,
-  zh: chrono.zh.casual,
-  ru: chrono.ru.casual,
-  uk: chrono.uk.casual,
-  sv: chrono.sv.casual,
-  fi: chrono.fi.casual,
-};
+/** The casual parser of each language chrono reads besides English. */
+function localeParsers(lib: typeof chrono): Record<string, chrono.Chrono> {
+  return {
+    fr: lib.fr.casual,
+    de: lib.de.casual,
+    es: lib.es.casual,
+    pt: lib.pt.casual,
+    nl: lib.nl.casual,
+    it: lib.it.casual,
+    ja: lib.ja.casual,
+    zh: lib.zh.casual,
+    ru: lib.ru.casual,
+    uk: lib.uk.casual,
+    sv: lib.sv.casual,
+    fi: lib.fi.casual,
+  };
+}
 
 /**
  * Parsers to try, in order: the traveler's language, then English. Only plain `en` and `en-US`
@@ -34,10 +37,12 @@ const localeParsers: Record<string, chrono.Chrono> = {
  * first, as travelers outside the US write it.
  */
 export function dateParsersFor(language: string): chrono.Chrono[] {
+  // Loaded on first use, not at startup: only forms read dates, and the web never does.
+  const lib = require('chrono-node') as typeof chrono;
   const base = baseLanguage(language);
-  if (base === 'en') return [language === 'en' || language.toLowerCase() === 'en-us' ? chrono.en.casual : chrono.en.GB];
-  const own = localeParsers[base];
-  return own ? [own, chrono.en.GB] : [chrono.en.GB];
+  if (base === 'en') return [language === 'en' || language.toLowerCase() === 'en-us' ? lib.en.casual : lib.en.GB];
+  const own = localeParsers(lib)[base];
+  return own ? [own, lib.en.GB] : [lib.en.GB];
 }
 
 const monthNames = [

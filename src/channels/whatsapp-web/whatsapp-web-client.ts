@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { Client, LocalAuth, type MessageMedia } from 'whatsapp-web.js';
+import type { MessageMedia } from 'whatsapp-web.js';
 
 /**
  * The part of whatsapp-web.js's `Client` Baton uses, so the runner and the
@@ -88,6 +88,9 @@ export const CHROMIUM_ARGS = [
  * reconnects without a new QR scan as long as the phone keeps the device linked.
  */
 export function createWhatsappWebClient(options: CreateWhatsappWebClientOptions): WhatsappWebClient {
+  // Loaded here, not at startup: whatsapp-web.js and puppeteer are 11 MB of heap that a process
+  // without WHATSAPP_WEB never needs (docs/performance.md).
+  const { Client, LocalAuth } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
   const dataPath = path.resolve(options.dataPath);
   return new Client({
     authStrategy: new LocalAuth({ dataPath, clientId: options.clientId }),
