@@ -27,9 +27,10 @@ export interface FastSql extends RawSql {
  * either: int8 as bigint, `timestamp` (Prisma's columns have no time zone and hold UTC) as a
  * UTC Date, json as parsed values.
  */
-export function createFastSql(pool: pg.Pool): FastSql {
+export function createFastSql(pool: pg.Pool, options: FastSqlOptions = {}): FastSql {
+  const names = options.preparedStatements === false ? null : new StatementNames();
   return {
-    ...rawSqlOn(pool),
+    ...rawSqlOn(pool, names),
     async $transaction(work) {
       const client = await pool.connect().catch((error: unknown) => {
         throw asConnectionError(error);
@@ -43,7 +44,7 @@ export function createFastSql(pool: pg.Pool): FastSql {
       client.on('error', onError);
       try {
         await client.query('BEGIN');
-        const result = await work(rawSqlOn(client));
+        const result = await work(rawSqlOn(client, names));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -62,7 +63,35 @@ export function createFastSql(pool: pg.Pool): FastSql {
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-function rawSqlOn(target: Queryable): RawSql {
+export interface FastSqlOptions {
+  /**
+   * Named (server-side prepared) statements, parsed and planned once per connection instead of
+   * at every call; default on. Off behind a pooler that moves sessions between connections
+   * (PgBouncer in transaction mode before 1.21), where a name may not exist on the next one.
+   */
+  preparedStatements?: boolean;
+}
+
+/**
+ * A name per distinct statement text, so pg prepares it once per connection. The hot path has a
+ * few dozen texts; texts that vary (lists of values spelled out) get no name past the cap, so
+ * neither this map nor PostgreSQL's per-connection cache of prepared statements grows unbounded.
+ */
+export class StatementNames {
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly cap = 500) {}
+
+  nameFor(text: string): string | undefined {
+    const known = this.names.get(text);
+    if (known !== undefined || this.names.size >= this.cap) return known;
+    const name = `baton_${this.names.size + 1}`;
+    this.names.set(text, name);
+    return name;
+  }
+}
+
+function rawSqlOn(target: Queryable, names: StatementNames | null): RawSql {
   const run = async (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     // A tagged template's strings are an array; a Prisma.sql statement is not.
     const statement = Array.isArray(query)
@@ -70,6 +99,7 @@ function rawSqlOn(target: Queryable): RawSql {
       : (query as Prisma.Sql);
     try {
       return await target.query({
+        name: names?.nameFor(statement.text),
         text: statement.text,
         values: statement.values.map(toParameter),
         types: prismaLikeTypes,

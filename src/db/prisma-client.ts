@@ -15,5 +15,19 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
   pool.on('error', () => {});
   // The adapter ends the pool on $disconnect, as it does its own.
   const client = new PrismaClient({ adapter: new MigrationSafePrismaPg(pool, { disposeExternalPool: true }) });
-  return Object.assign(client, { fast: createFastSql(pool) });
+  return Object.assign(client, {
+    fast: createFastSql(pool, { preparedStatements: !behindTransactionPooler(databaseUrl) }),
+  });
+}
+
+/**
+ * Prisma's own DATABASE_URL switch for PgBouncer in transaction mode (`?pgbouncer=true`): each
+ * transaction may land on another server connection, where a prepared statement does not exist.
+ */
+export function behindTransactionPooler(databaseUrl: string): boolean {
+  try {
+    return new URL(databaseUrl).searchParams.get('pgbouncer')?.trim().toLowerCase() === 'true';
+  } catch {
+    return false; // not a URL (a socket path): pg reports it where it matters
+  }
 }

@@ -85,6 +85,36 @@ describe('db.fast: raw SQL on the pool, without Prisma', () => {
     expect(await db.fast.$queryRaw`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
   });
 
+  it('prepares each statement once per connection, and gives the same rows every time', async () => {
+    const note = `prepared-${Date.now()}`;
+    await db.fast.$executeRaw`INSERT INTO fast_probe (at, note) VALUES (now(), ${note})`;
+    const prepared = await db.fast.$transaction(async (tx) => {
+      const first = await tx.$queryRaw`SELECT note FROM fast_probe WHERE note = ${note}`;
+      const again = await tx.$queryRaw`SELECT note FROM fast_probe WHERE note = ${note}`;
+      expect(again).toEqual(first);
+      expect(first).toEqual([{ note }]);
+      return tx.$queryRaw<Array<{ name: string; statement: string }>>`
+        SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE 'SELECT note FROM fast_probe%'`;
+    });
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^baton_\d+$/), statement: expect.any(String) }]);
+  });
+
+  it('prepares nothing behind a transaction pooler (?pgbouncer=true, as for Prisma)', async () => {
+    const pooled = createPrismaClient(`${database.url}${database.url.includes('?') ? '&' : '?'}pgbouncer=true`, {
+      poolSize: 1,
+    });
+    try {
+      const prepared = await pooled.fast.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT count(*) AS n FROM fast_probe`;
+        await tx.$queryRaw`SELECT count(*) AS n FROM fast_probe`;
+        return tx.$queryRaw<unknown[]>`SELECT name FROM pg_prepared_statements`;
+      });
+      expect(prepared).toEqual([]);
+    } finally {
+      await pooled.$disconnect();
+    }
+  });
+
   it('survives the connection dropping in the middle of a transaction: rejected, rolled back, pool still usable', async () => {
     const server = new URL(postgresServerUrl);
     const proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
