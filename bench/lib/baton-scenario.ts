@@ -88,6 +88,13 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** The same database through PostgreSQL's Unix socket (`?host=<dir>`, as pg and libpq read it). */
+function throughSocket(databaseUrl: string, socketDir: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('host', socketDir);
+  return url.toString();
+}
+
 /** Only what Baton needs: no OPENAI_* (the local answerer answers), no whatsapp-web.js. */
 function baseEnv(): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'WORKER_NICE'];
@@ -129,7 +136,7 @@ export async function runBatonScenario(
     logDir,
     env: {
       ...baseEnv(),
-      DATABASE_URL: database.url,
+      DATABASE_URL: options.pgSocketDir ? throughSocket(database.url, options.pgSocketDir) : database.url,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,
       PORT: String(port),
@@ -173,6 +180,7 @@ export async function runBatonScenario(
       config: 'baton.config.example.yml without businessHours, rules and the unsure-count handoff',
       logLevel: 'info (to a file per process)',
       postgresPoolPerProcess: options.pgPoolMax ?? "24 (Baton's default)",
+      postgresConnection: options.pgSocketDir ? `Unix socket in ${options.pgSocketDir}` : 'TCP',
     },
   };
   if (options.only.has('orm')) {
