@@ -14,6 +14,16 @@ export function routingKeyFor(message: Pick<InboundMessage, 'channel' | 'from'>)
   return `${message.channel}|${message.from}`;
 }
 
+/** A message stored by `storeInboundEvent`, and whether it still has to be queued. */
+export interface StoredInboundEvent {
+  eventId: string;
+  duplicate: boolean;
+  /** Already filed by a worker: nothing to queue. */
+  processed: boolean;
+  /** For the log line when queueing fails. */
+  from: string;
+}
+
 /**
  * The web process's whole job for an inbound message: store it durably (once,
  * whatever the provider retries), then queue it. If Redis is down the message
@@ -23,6 +33,16 @@ export async function acceptInboundMessage(
   deps: { db: Db; dispatcher: Dispatcher; logger: Logger },
   received: InboundMessage,
 ): Promise<AcceptResult> {
+  const stored = await storeInboundEvent(deps, received);
+  const queued = await queueInboundEvent(deps, stored);
+  return { eventId: stored.eventId, duplicate: stored.duplicate, queued };
+}
+
+/**
+ * Stores the message durably, once whatever the provider retries: from here it is accepted,
+ * and a webhook may be answered before it is queued (`queueInboundEvent`).
+ */
+export async function storeInboundEvent(deps: { db: Db }, received: InboundMessage): Promise<StoredInboundEvent> {
   // PostgreSQL cannot store U+0000 in text or jsonb: dropped here, or the message would be lost.
   const message = JSON.parse(
     JSON.stringify(received, (_key, value) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value)),
@@ -34,31 +54,39 @@ export async function acceptInboundMessage(
             ${JSON.stringify(message)}::jsonb)
     ON CONFLICT (source, "externalId") DO NOTHING
     RETURNING id`;
-  let eventId: string;
-  let duplicate = false;
-  let processed = false;
-  if (inserted[0]) {
-    eventId = inserted[0].id.toString();
-  } else {
-    duplicate = true;
-    const [existing] = await deps.db.fast.$queryRaw<Array<{ id: bigint; processedAt: Date | null }>>`
-      SELECT id, "processedAt" FROM "InboundEvent"
-      WHERE source = ${message.channel} AND "externalId" = ${message.providerMessageId}`;
-    if (!existing) throw new Error(`inbound event ${message.channel}/${message.providerMessageId} vanished`);
-    eventId = existing.id.toString();
-    processed = existing.processedAt !== null;
-  }
-  if (processed) return { eventId, duplicate, queued: false };
+  if (inserted[0])
+    return { eventId: inserted[0].id.toString(), duplicate: false, processed: false, from: message.from };
+  const [existing] = await deps.db.fast.$queryRaw<Array<{ id: bigint; processedAt: Date | null }>>`
+    SELECT id, "processedAt" FROM "InboundEvent"
+    WHERE source = ${message.channel} AND "externalId" = ${message.providerMessageId}`;
+  if (!existing) throw new Error(`inbound event ${message.channel}/${message.providerMessageId} vanished`);
+  return {
+    eventId: existing.id.toString(),
+    duplicate: true,
+    processed: existing.processedAt !== null,
+    from: message.from,
+  };
+}
+
+/**
+ * Queues a stored message for the workers; true when queued. Never throws: when Redis is
+ * unavailable the message waits in PostgreSQL for the recovery sweep.
+ */
+export async function queueInboundEvent(
+  deps: { dispatcher: Dispatcher; logger: Logger },
+  stored: StoredInboundEvent,
+): Promise<boolean> {
+  if (stored.processed) return false;
   try {
     // A duplicate that is not processed yet is queued again: harmless (same job
     // id) and it rescues a first attempt whose enqueue failed.
-    await deps.dispatcher.ingestEvent(eventId);
-    return { eventId, duplicate, queued: true };
+    await deps.dispatcher.ingestEvent(stored.eventId);
+    return true;
   } catch (error) {
     deps.logger.warn(
-      { err: error, eventId, from: maskAddress(message.from) },
+      { err: error, eventId: stored.eventId, from: maskAddress(stored.from) },
       'queue unavailable: message stored, the recovery sweep will queue it',
     );
-    return { eventId, duplicate, queued: false };
+    return false;
   }
 }

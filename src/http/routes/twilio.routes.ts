@@ -5,7 +5,7 @@ import { verifyTwilioSignature } from '../../channels/twilio/twilio-signature';
 import { parseTwilioStatusCallback } from '../../channels/twilio/twilio-status';
 import { applyDeliveryStatus } from '../../core/delivery/apply-delivery-status';
 import { BatonError } from '../../core/errors';
-import { acceptInboundMessage } from '../../core/inbound/accept-inbound-message';
+import { queueInboundEvent, storeInboundEvent } from '../../core/inbound/accept-inbound-message';
 import type { Runtime } from '../../runtime/create-runtime';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -43,9 +43,13 @@ export function twilioRoutes(runtime: Runtime): Router {
   router.post('/webhooks/twilio/messages', formBody, async (req, res) => {
     verify(req);
     const message = parseTwilioInbound(req.body);
-    const result = await acceptInboundMessage(runtime, message);
-    runtime.metrics.messagesAccepted.inc({ channel: message.channel, duplicate: String(result.duplicate) });
+    const stored = await storeInboundEvent(runtime, message);
+    runtime.metrics.messagesAccepted.inc({ channel: message.channel, duplicate: String(stored.duplicate) });
+    // Twilio is answered as soon as the message is durable; queueing it follows, off Twilio's
+    // clock: a round trip to a busy Redis no longer lengthens the acknowledgement, and an
+    // enqueue that fails is left to the recovery sweep, as when Redis is down.
     res.type('text/xml').send(EMPTY_TWIML);
+    await queueInboundEvent(runtime, stored);
   });
 
   router.post('/webhooks/twilio/status', formBody, async (req, res) => {

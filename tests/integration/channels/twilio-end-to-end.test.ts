@@ -133,6 +133,41 @@ describe('Twilio SMS and WhatsApp, end to end through the real SDK', () => {
     expect(await storedEvents()).toBe(before);
   });
 
+  it('answers Twilio once the message is stored, without waiting for the queue, and queues it after', async () => {
+    const working = baton.runtime.dispatcher;
+    let release: () => void = () => {};
+    const queueAnswers = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const queued: string[] = [];
+    // A Redis that takes its time: the enqueue is held until the webhook has its answer.
+    baton.runtime.dispatcher = {
+      ...working,
+      ingestEvent: async (eventId, options) => {
+        await queueAnswers;
+        queued.push(eventId);
+        return working.ingestEvent(eventId, options);
+      },
+    };
+    try {
+      const response = await postSigned('/webhooks/twilio/messages', inbound('+15551230042', 'Slow queue today?'));
+      expect(response.status).toBe(200);
+      const [event] = await baton.runtime.db.inboundEvent.findMany({
+        where: { routingKey: 'twilio_sms|+15551230042' },
+      });
+      expect(event).toBeDefined();
+      expect(queued).toEqual([]);
+      release();
+      await eventually(async () => queued.length === 1);
+      expect(queued).toEqual([event?.id.toString()]);
+      const [sent] = await twilio.waitForMessages('+15551230042');
+      expect(sent?.body).toBe('echo: Slow queue today?');
+    } finally {
+      release();
+      baton.runtime.dispatcher = working;
+    }
+  });
+
   it('refuses a correctly signed webhook of another Twilio account', async () => {
     const before = await storedEvents();
     const response = await postSigned(
