@@ -23,6 +23,13 @@ export interface HeldLease {
   /** Clears the lease, retrying a failed write; if that keeps failing, keeps it (see `keep`). */
   release(): Promise<void>;
   /**
+   * Clears the lease unless `more` (an SQL condition: work left for this holder) holds, in one
+   * statement instead of a last empty look for work and a release. True when there is more and
+   * the lease is still held; false when it was released (or, as with `release`, kept after
+   * failed writes), or when it is no longer this holder's.
+   */
+  releaseUnless(more: Prisma.Sql): Promise<boolean>;
+  /**
    * Leaves the lease set, so other workers keep off the conversation until it runs out, and
    * lets this process's next run for the conversation take it over at once.
    */
@@ -85,6 +92,26 @@ export async function takeConversationLease(
   }
 
   let current: string = token;
+  const releaseUnless = async (more: Prisma.Sql): Promise<boolean> => {
+    try {
+      // Retried whole: a try that did clear the lease makes the next one match no row (false).
+      const [row] = await retryDatabaseWrite(
+        () => db.fast.$queryRaw<Array<{ more: boolean }>>`
+          UPDATE "Conversation" SET ${column} = CASE WHEN ${more} THEN ${column} ELSE NULL END
+          WHERE id = ${conversationId}::uuid AND ${column}::text = ${current}
+          RETURNING ${column} IS NOT NULL AS more`,
+        deps.writeRetryDelaysMs,
+      );
+      return row?.more ?? false;
+    } catch (error) {
+      keptTokens.set(key, current);
+      deps.logger.warn(
+        { err: error, conversationId, lease },
+        'could not release a conversation lease: this process takes it over on its next run for the conversation, other workers wait until it runs out',
+      );
+      return false;
+    }
+  };
   return {
     async renew() {
       const next = await extend(current);
@@ -93,20 +120,9 @@ export async function takeConversationLease(
       return true;
     },
     async release() {
-      try {
-        await retryDatabaseWrite(
-          () => db.fast.$executeRaw`UPDATE "Conversation" SET ${column} = NULL
-            WHERE id = ${conversationId}::uuid AND ${column}::text = ${current}`,
-          deps.writeRetryDelaysMs,
-        );
-      } catch (error) {
-        keptTokens.set(key, current);
-        deps.logger.warn(
-          { err: error, conversationId, lease },
-          'could not release a conversation lease: this process takes it over on its next run for the conversation, other workers wait until it runs out',
-        );
-      }
+      await releaseUnless(Prisma.sql`false`);
     },
+    releaseUnless,
     keep() {
       keptTokens.set(key, current);
     },

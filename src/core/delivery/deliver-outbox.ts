@@ -1,3 +1,4 @@
+import { Prisma } from '@prisma/client';
 import type { ChannelAdapter, ChannelKind, SendResult } from '../../channels/channel-adapter';
 import type { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryError } from '../../channels/delivery-error';
@@ -57,6 +58,7 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
   const lease = await takeConversationLease(deps, 'outbox', conversationId, OUTBOX_LEASE_SECONDS);
   if (!lease) return { kind: 'busy' };
 
+  let released = false;
   try {
     // Bounded, so one busy conversation cannot hold a worker slot (or a shutdown) forever.
     for (let sent = 0; sent < MAX_SENDS_PER_RUN; sent++) {
@@ -66,13 +68,23 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
       if (sent > 0 && !(await lease.renew())) return { kind: 'busy' };
       const failure = await sendOne(deps, conversationId, next);
       if (failure) return { kind: 'transient', error: failure, messageId: next.id };
+      // Released here unless more was queued meanwhile: one statement, not an empty look and a release.
+      if (!hasUnrecordedSends(conversationId) && !(await lease.releaseUnless(pendingExists(conversationId)))) {
+        released = true;
+        return { kind: 'done' };
+      }
     }
     return { kind: 'busy' }; // more to send: the job comes back shortly and continues
   } finally {
     // A send not written down keeps the lease, so no other worker sends that message again.
     if (hasUnrecordedSends(conversationId)) lease.keep();
-    else await lease.release();
+    else if (!released) await lease.release();
   }
+}
+
+function pendingExists(conversationId: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Message" WHERE "conversationId" = ${conversationId}::uuid
+    AND direction = 'outbound' AND status IN ('queued', 'sending'))`;
 }
 
 /** The oldest unsent message with its recipient, in one statement (this is the hot path). */

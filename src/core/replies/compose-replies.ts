@@ -1,3 +1,4 @@
+import { Prisma } from '@prisma/client';
 import type { Db } from '../../db/prisma-client';
 import { takeConversationLease } from '../conversation-lease';
 import { type AnswerDeps, answerTravelerMessage } from './answer-traveler-message';
@@ -26,6 +27,7 @@ export async function composeReplies(deps: ComposeDeps, conversationId: string):
   if (!lease) return { replies: 0, busy: await hasUnanswered(deps.db, conversationId) };
 
   let replies = 0;
+  let released = false;
   try {
     // One message at a time, oldest first; messages arriving meanwhile are answered in this loop too.
     for (let answered = 0; ; answered++) {
@@ -38,10 +40,20 @@ export async function composeReplies(deps: ComposeDeps, conversationId: string):
       // Another worker took the lease over (ours ran out): it answers the rest.
       if (answered > 0 && !(await lease.renew())) return { replies, busy: true };
       if (await answerTravelerMessage(deps, conversationId, next)) replies += 1;
+      // Released here unless more arrived meanwhile: one statement, not an empty look and a release.
+      if (!(await lease.releaseUnless(unansweredExists(conversationId)))) {
+        released = true;
+        return { replies, busy: false };
+      }
     }
   } finally {
-    await lease.release();
+    if (!released) await lease.release();
   }
+}
+
+function unansweredExists(conversationId: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Message" WHERE "conversationId" = ${conversationId}::uuid
+    AND direction = 'inbound' AND "respondedAt" IS NULL)`;
 }
 
 async function hasUnanswered(db: Db, conversationId: string): Promise<boolean> {

@@ -45,13 +45,16 @@ function failingReleases(db: Db, failures: { times: number }): Db {
   const failing = <T extends RawSql>(raw: T): T =>
     new Proxy(raw, {
       get(target, property, receiver) {
-        if (property === '$executeRaw') {
+        if (property === '$executeRaw' || property === '$queryRaw') {
           return (strings: TemplateStringsArray, ...values: unknown[]) => {
-            if (failures.times > 0 && Prisma.sql(strings, ...values).sql.includes('"outboxLeaseUntil" = NULL')) {
+            // A release clears the column, alone or unless more work is left (`releaseUnless`).
+            const sql = Prisma.sql(strings, ...values).sql;
+            const releases = /"outboxLeaseUntil" = (NULL|CASE WHEN .* ELSE NULL END)/s.test(sql);
+            if (failures.times > 0 && releases) {
               failures.times--;
               return Promise.reject(new Error('Connection terminated unexpectedly'));
             }
-            return target.$executeRaw(strings, ...values);
+            return target[property](strings, ...values);
           };
         }
         if (property === 'fast') return failing(db.fast);
