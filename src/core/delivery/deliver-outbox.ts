@@ -55,14 +55,22 @@ export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promi
   await recordUnrecordedSends(deps, conversationId);
   if (!isPending(target.status)) return { kind: 'done' };
 
-  const lease = await takeConversationLease(deps, 'outbox', conversationId, OUTBOX_LEASE_SECONDS);
+  // The first message to send is read by the statement that takes the lease.
+  const lease = await takeConversationLease(
+    deps,
+    'outbox',
+    conversationId,
+    OUTBOX_LEASE_SECONDS,
+    Prisma.sql`(SELECT json_build_object(${pendingColumns}) ${pendingOf(conversationId)} ORDER BY m.seq LIMIT 1)`,
+  );
   if (!lease) return { kind: 'busy' };
 
   let released = false;
   try {
+    let next = pendingMessageFrom(lease.peeked as PendingRow | null);
     // Bounded, so one busy conversation cannot hold a worker slot (or a shutdown) forever.
     for (let sent = 0; sent < MAX_SENDS_PER_RUN; sent++) {
-      const next = await nextPendingMessage(deps.db, conversationId);
+      if (sent > 0) next = await nextPendingMessage(deps.db, conversationId);
       if (!next) return { kind: 'done' };
       // Renewed only when there is more to send (one message per run is the common case).
       if (sent > 0 && !(await lease.renew())) return { kind: 'busy' };
@@ -87,23 +95,39 @@ function pendingExists(conversationId: string): Prisma.Sql {
     AND direction = 'outbound' AND status IN ('queued', 'sending'))`;
 }
 
-/** The oldest unsent message with its recipient, in one statement (this is the hot path). */
-async function nextPendingMessage(db: Db, conversationId: string): Promise<PendingMessage | undefined> {
-  const [row] = await db.fast.$queryRaw<
-    Array<Omit<PendingMessage, 'conversation'> & { address: string; optedOutAt: Date | null }>
-  >`
-    SELECT m.id::text AS id, m."bypassOptOut", m."slackTs", m.text, m.media, m.channel::text AS channel,
-           ct.address, ct."optedOutAt"
-    FROM "Message" m
+/** The conversation's unsent messages with their recipient (FROM … WHERE …, `m` the message). */
+function pendingOf(conversationId: string): Prisma.Sql {
+  return Prisma.sql`FROM "Message" m
     JOIN "Conversation" c ON c.id = m."conversationId"
     JOIN "Contact" ct ON ct.id = c."contactId"
     WHERE m."conversationId" = ${conversationId}::uuid AND m.direction = 'outbound'
-      AND m.status IN ('queued', 'sending')
+      AND m.status IN ('queued', 'sending')`;
+}
+
+/** A pending message's fields as `json_build_object` arguments, named as `PendingRow`'s. */
+const pendingColumns = Prisma.sql`'id', m.id::text, 'bypassOptOut', m."bypassOptOut", 'slackTs', m."slackTs",
+  'text', m.text, 'media', m.media, 'channel', m.channel::text, 'address', ct.address,
+  'optedOutAt', ct."optedOutAt"`;
+
+type PendingRow = Omit<PendingMessage, 'conversation'> & { address: string; optedOutAt: Date | string | null };
+
+/** The oldest unsent message with its recipient, in one statement (this is the hot path). */
+async function nextPendingMessage(db: Db, conversationId: string): Promise<PendingMessage | undefined> {
+  const [row] = await db.fast.$queryRaw<PendingRow[]>`
+    SELECT m.id::text AS id, m."bypassOptOut", m."slackTs", m.text, m.media, m.channel::text AS channel,
+           ct.address, ct."optedOutAt"
+    ${pendingOf(conversationId)}
     ORDER BY m.seq
     LIMIT 1`;
+  return pendingMessageFrom(row ?? null);
+}
+
+/** From a row, or from its JSON (where a timestamp is text, UTC wall time as Prisma stores it). */
+function pendingMessageFrom(row: PendingRow | null): PendingMessage | undefined {
   if (!row) return undefined;
   const { address, optedOutAt, ...message } = row;
-  return { ...message, conversation: { contact: { address, optedOutAt } } };
+  const optedOut = typeof optedOutAt === 'string' ? new Date(`${optedOutAt}Z`) : optedOutAt;
+  return { ...message, conversation: { contact: { address, optedOutAt: optedOut } } };
 }
 
 function isPending(status: string): boolean {

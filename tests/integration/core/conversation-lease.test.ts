@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-servic
  * one statement. It must release only when there is no work left, keep the lease (still the
  * holder's) when there is, and never touch a lease another worker holds.
  */
-describe('conversation lease: releaseUnless', () => {
+describe('conversation lease: peek and releaseUnless', () => {
   let database: TestDatabase;
   let db: Db;
   const logger = createLogger({ level: 'silent' });
@@ -32,6 +32,15 @@ describe('conversation lease: releaseUnless', () => {
     return contact.conversation?.id ?? '';
   }
   const leaseOf = async (id: string) => (await db.conversation.findUniqueOrThrow({ where: { id } })).replyLeaseUntil;
+
+  it("reads the holder's first piece of work in the statement that takes it (peek)", async () => {
+    const id = await conversation();
+    const peek = Prisma.sql`(SELECT json_build_object('address', address) FROM "Contact" WHERE address = ${`lease-${handle}`})`;
+    const lease = await takeConversationLease({ db, logger }, 'replies', id, 60, peek);
+    expect(lease?.peeked).toEqual({ address: `lease-${handle}` });
+    await lease?.release();
+    expect((await takeConversationLease({ db, logger }, 'replies', id, 60))?.peeked).toBeNull();
+  });
 
   it('releases when nothing is left, so another worker can take it at once', async () => {
     const id = await conversation();
