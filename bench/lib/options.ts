@@ -1,6 +1,4 @@
 /** `npm run bench -- [options]`: see bench/README.md. */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 
 /** Where Debian's PostgreSQL puts its socket (the machines of docs/performance.md). */
 const PG_SOCKET_DIR = '/var/run/postgresql';
@@ -16,10 +14,7 @@ export interface BenchOptions {
   countQueries: boolean;
   /** Experiment: every PostgreSQL pool in Baton's processes gets this many connections. */
   pgPoolMax: number | null;
-  /**
-   * The folder of PostgreSQL's Unix socket Baton connects through (its documented setup when
-   * PostgreSQL is on the same host, docs/database.md); null: TCP, as `--pg-tcp` asks.
-   */
+  /** Experiment: the folder of PostgreSQL's Unix socket Baton connects through; null: TCP (default). */
   pgSocketDir: string | null;
   keep: boolean;
   travelers: number;
@@ -56,8 +51,8 @@ export const usage = `npm run --silent bench -- [options] > bench.json
   --count-queries       count PostgreSQL round trips per message (a --require preload); in the JSON
   --pg-pool-max <n>     experiment: Baton's PostgreSQL pools get n connections instead of 24
                         (through the same preload as --count-queries; src/ is not changed)
-  --pg-tcp              Baton reaches PostgreSQL over TCP (127.0.0.1) even where its Unix socket
-                        (${PG_SOCKET_DIR}) exists; by default the socket is used when it exists
+  --pg-socket           experiment: Baton reaches PostgreSQL through its Unix socket
+                        (${PG_SOCKET_DIR}) instead of TCP
   --keep                keep the scratch directory (logs of Baton's processes, profiles)
   --help
 
@@ -93,7 +88,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     '--profile',
     '--count-queries',
     '--pg-pool-max',
-    '--pg-tcp',
+    '--pg-socket',
     '--keep',
     '--help',
   ]);
@@ -119,8 +114,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: argv.includes('--profile'),
     countQueries: argv.includes('--count-queries'),
     pgPoolMax: value(argv, '--pg-pool-max') === undefined ? null : Math.round(positive(argv, '--pg-pool-max', 10)),
-    pgSocketDir:
-      argv.includes('--pg-tcp') || !existsSync(path.join(PG_SOCKET_DIR, '.s.PGSQL.5432')) ? null : PG_SOCKET_DIR,
+    pgSocketDir: argv.includes('--pg-socket') ? PG_SOCKET_DIR : null,
     keep: argv.includes('--keep'),
     travelers: Math.round(positive(argv, '--travelers', 64)),
     phaseSeconds: positive(argv, '--phase-seconds', quick ? 3 : 15),
