@@ -46,14 +46,25 @@ const pendingStatuses = ['queued', 'sending'] as const;
  * after the provider accepted is not: the write is retried, then the provider id is held in
  * memory and written on the job's next try, never sent again (see record-accepted-send.ts).
  */
-export async function deliverOutbox(deps: DeliverDeps, messageId: string): Promise<DeliverOutcome> {
-  const [target] = await deps.db.fast.$queryRaw<Array<{ conversationId: string; status: string }>>`
-    SELECT "conversationId"::text AS "conversationId", status::text AS status FROM "Message" WHERE id = ${messageId}::uuid`;
-  if (!target) return { kind: 'done' };
-  const { conversationId } = target;
+export async function deliverOutbox(
+  deps: DeliverDeps,
+  messageId: string,
+  knownConversationId?: string,
+): Promise<DeliverOutcome> {
+  // Given by the job when it was queued with the reply (the hot path): one read less. Then a
+  // message already sent is found by the lease's look for pending messages instead.
+  let conversationId = knownConversationId;
+  let pending = true;
+  if (conversationId === undefined) {
+    const [target] = await deps.db.fast.$queryRaw<Array<{ conversationId: string; status: string }>>`
+      SELECT "conversationId"::text AS "conversationId", status::text AS status FROM "Message" WHERE id = ${messageId}::uuid`;
+    if (!target) return { kind: 'done' };
+    conversationId = target.conversationId;
+    pending = isPending(target.status);
+  }
   // Needs no lease: the write only moves a message that is still `sending`.
   await recordUnrecordedSends(deps, conversationId);
-  if (!isPending(target.status)) return { kind: 'done' };
+  if (!pending) return { kind: 'done' };
 
   // The first message to send is read by the statement that takes the lease.
   const lease = await takeConversationLease(

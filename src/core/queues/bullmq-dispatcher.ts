@@ -1,7 +1,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelKind } from '../../channels/channel-adapter';
-import type { Dispatcher, EnqueueOptions } from './dispatcher';
+import type { DeliverOptions, Dispatcher, EnqueueOptions } from './dispatcher';
 import { jobNames, outboundQueueFor, syncRequestKey } from './queue-names';
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s … about 17 minutes in all. */
@@ -70,10 +70,17 @@ export class BullmqDispatcher implements Dispatcher {
     return this.add(this.inbound, jobNames.composeReplies, { conversationId }, `replies-${conversationId}`, options);
   }
 
-  deliver(messageId: string, channel: ChannelKind, options?: EnqueueOptions): Promise<void> {
+  deliver(messageId: string, channel: ChannelKind, options?: DeliverOptions): Promise<void> {
     const queue = this.outbound[outboundQueueFor(channel)];
     if (!queue) throw new Error(`no outbound queue for channel ${channel}`);
-    return this.add(queue, jobNames.deliver, { messageId }, `deliver-${messageId}`, options);
+    const conversationId = options?.conversationId;
+    return this.add(
+      queue,
+      jobNames.deliver,
+      { messageId, ...(conversationId && { conversationId }) },
+      `deliver-${messageId}`,
+      options,
+    );
   }
 
   private async add(

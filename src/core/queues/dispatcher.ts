@@ -10,10 +10,15 @@ export interface EnqueueOptions {
   revive?: boolean;
 }
 
+export interface DeliverOptions extends EnqueueOptions {
+  /** The message's conversation, when the caller knows it: the delivery need not read it. */
+  conversationId?: string;
+}
+
 export interface Dispatcher {
   ingestEvent(eventId: string, options?: EnqueueOptions): Promise<void>;
   composeReplies(conversationId: string, options?: EnqueueOptions): Promise<void>;
-  deliver(messageId: string, channel: ChannelKind, options?: EnqueueOptions): Promise<void>;
+  deliver(messageId: string, channel: ChannelKind, options?: DeliverOptions): Promise<void>;
   /** Brings a handoff's Slack thread up to date (card, traveler messages); a no-op when Slack is off. */
   syncHandoff(conversationId: string, options?: EnqueueOptions): Promise<void>;
   /** Shows a specialist's reply's delivery outcome in its Slack thread; a no-op when Slack is off. */

@@ -9,10 +9,15 @@ import type { Dispatcher } from './dispatcher';
  */
 type Deps = { dispatcher: Dispatcher; logger: Logger };
 
-/** A stored `queued` message: sent now, or by the sweep. */
-export async function deliverLater(deps: Deps, messageId: string, channel: ChannelKind): Promise<void> {
+/** A stored `queued` message: sent now, or by the sweep. Its conversation, when known, spares a read. */
+export async function deliverLater(
+  deps: Deps,
+  messageId: string,
+  channel: ChannelKind,
+  conversationId?: string,
+): Promise<void> {
   try {
-    await deps.dispatcher.deliver(messageId, channel);
+    await deps.dispatcher.deliver(messageId, channel, conversationId ? { conversationId } : undefined);
   } catch (error) {
     deps.logger.warn({ err: error, messageId }, 'queue unavailable: message stored, the recovery sweep will send it');
   }

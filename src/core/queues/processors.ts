@@ -68,8 +68,8 @@ export function createInboundProcessor(deps: ComposeDeps & { replies: Compliance
 /** `metrics` counts what was handed to a provider and what failed (absent: nothing is counted). */
 export function createOutboundProcessor(deps: DeliverDeps) {
   return async (job: Job, token?: string): Promise<void> => {
-    const { messageId } = parseJob(ZDeliverMessageJobSchema, job);
-    const outcome = await deliverOutbox(deps, messageId);
+    const { messageId, conversationId } = parseJob(ZDeliverMessageJobSchema, job);
+    const outcome = await deliverOutbox(deps, messageId, conversationId);
     if (outcome.kind === 'done') return;
     if (outcome.kind === 'busy') return waitWhileBusy(job, token);
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -21,7 +21,7 @@ export function outboundQueueFor(channel: ChannelKind): string {
 
 export const ZIngestEventJobSchema = z.object({ eventId: z.string().regex(/^\d+$/) });
 export const ZComposeRepliesJobSchema = z.object({ conversationId: z.uuid() });
-export const ZDeliverMessageJobSchema = z.object({ messageId: z.uuid() });
+export const ZDeliverMessageJobSchema = z.object({ messageId: z.uuid(), conversationId: z.uuid().optional() });
 
 export const ZSyncHandoffJobSchema = z.object({ conversationId: z.uuid() });
 export const ZActionWebhookJobSchema = z.object({ runId: z.uuid() });

@@ -168,7 +168,7 @@ export async function answerTravelerMessage(
     : await deps.db.fast.$transaction((tx) => commitTurn(tx, null));
 
   if (committed.applied.handoffTrigger) deps.metrics?.recordHandoff(committed.applied.handoffTrigger);
-  for (const id of committed.outboundIds) await deliverLater(deps, id, conversation.channel);
+  for (const id of committed.outboundIds) await deliverLater(deps, id, conversation.channel, conversationId);
   if (committed.applied.handoffOpened || committed.applied.slackChanged || committed.completed) {
     await syncHandoffLater(deps, conversationId);
   }

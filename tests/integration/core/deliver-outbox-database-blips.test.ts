@@ -114,6 +114,17 @@ describe('deliverOutbox when PostgreSQL fails around a send', () => {
   const leaseOf = async (conversationId: string) =>
     (await direct.conversation.findUniqueOrThrow({ where: { id: conversationId } })).outboxLeaseUntil;
 
+  it('with the conversation given by its job (no first read): sends once, and a repeated job sends nothing', async () => {
+    const channel = new CountingChannel();
+    const deps: DeliverDeps = { db, channels: { simulator: channel }, logger };
+    const { conversationId, ids } = await conversationWith(['one', 'two']);
+    expect(await deliverOutbox(deps, ids[0] ?? '', conversationId)).toEqual({ kind: 'done' });
+    expect(await deliverOutbox(deps, ids[1] ?? '', conversationId)).toEqual({ kind: 'done' });
+    expect(await deliverOutbox(deps, ids[0] ?? '', conversationId)).toEqual({ kind: 'done' });
+    expect(channel.sent.map((m) => m.text)).toEqual(['one', 'two']);
+    expect(await leaseOf(conversationId)).toBeNull();
+  });
+
   it('holds the provider id through an outage longer than its retries, records it later and never sends it again', async () => {
     const channel = new CountingChannel();
     const deps: DeliverDeps = { db, channels: { simulator: channel }, logger, writeRetryDelaysMs: [50, 50] };
