@@ -94,10 +94,16 @@ export async function answerTravelerMessage(
       return automationTx;
     };
     // Re-read under the row lock: a specialist may have claimed the conversation while
-    // the AI was thinking, and then the AI stays silent.
+    // the AI was thinking, and then the AI stays silent. The message is marked answered in the
+    // same statement, after the lock (its EXISTS runs before the row is updated): the order of
+    // locks stays conversation, then message.
     const [locked] = await tx.$queryRaw<Array<{ state: ConversationState }>>`
-      SELECT state::text AS state FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
-    await tx.$executeRaw`UPDATE "Message" SET "respondedAt" = now(), "updatedAt" = now() WHERE id = ${message.id}::uuid`;
+      WITH conversation AS (
+        SELECT state::text AS state FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE
+      )
+      UPDATE "Message" SET "respondedAt" = now(), "updatedAt" = now()
+      WHERE id = ${message.id}::uuid AND EXISTS (SELECT 1 FROM conversation)
+      RETURNING (SELECT state FROM conversation) AS state`;
     if (conversation.language && conversation.languageChanged) {
       await tx.$executeRaw`UPDATE "Conversation" SET language = ${conversation.language} WHERE id = ${conversationId}::uuid`;
     }
