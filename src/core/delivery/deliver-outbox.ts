@@ -88,7 +88,8 @@ export async function deliverOutbox(
       const failure = await sendOne(deps, conversationId, next);
       if (failure) return { kind: 'transient', error: failure, messageId: next.id };
       // Released here unless more was queued meanwhile: one statement, not an empty look and a release.
-      if (!hasUnrecordedSends(conversationId) && !(await lease.releaseUnless(pendingExists(conversationId)))) {
+      const more = Prisma.sql`EXISTS (SELECT 1 ${pendingOf(conversationId)})`;
+      if (!hasUnrecordedSends(conversationId) && !(await lease.releaseUnless(more))) {
         released = true;
         return { kind: 'done' };
       }
@@ -99,11 +100,6 @@ export async function deliverOutbox(
     if (hasUnrecordedSends(conversationId)) lease.keep();
     else if (!released) await lease.release();
   }
-}
-
-function pendingExists(conversationId: string): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "Message" WHERE "conversationId" = ${conversationId}::uuid
-    AND direction = 'outbound' AND status IN ('queued', 'sending'))`;
 }
 
 /** The conversation's unsent messages with their recipient (FROM … WHERE …, `m` the message). */
